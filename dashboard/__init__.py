@@ -1,0 +1,1 @@
+"""Shared dashboard code: settings, URL-bound filters, queries (all SQL) and figures."""

@@ -1,0 +1,130 @@
+-- The whole schema of the events database. Applied by etl.load.init_db; idempotent.
+-- Raw tables hold what the ETL loaded; the dashboard reads only the views at the end.
+
+CREATE TABLE IF NOT EXISTS articles (
+    id            VARCHAR PRIMARY KEY,
+    url           VARCHAR,
+    title         VARCHAR,
+    outlet        VARCHAR,
+    published     DATE,
+    language      VARCHAR,
+    content_hash  VARCHAR NOT NULL,
+    path          VARCHAR,
+    summary       BOOLEAN NOT NULL DEFAULT FALSE  -- true: our own summary of the cited report
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    event_id        VARCHAR PRIMARY KEY,          -- stable content hash
+    article_id      VARCHAR,                      -- null for feed rows without an article
+    event_type      VARCHAR NOT NULL,
+    cameo_code      VARCHAR NOT NULL,
+    sender          VARCHAR,                      -- ISO 3166-1 alpha-3, or an IGO acronym
+    sender_name     VARCHAR,
+    recipient       VARCHAR,
+    recipient_name  VARCHAR,
+    event_date      DATE,
+    date_precision  VARCHAR,                      -- day | month | year | null (unresolved)
+    aid_type        VARCHAR,
+    response        VARCHAR,                      -- accepted | refused | deferred
+    certainty       VARCHAR NOT NULL DEFAULT 'stated',
+    evidence        VARCHAR,                      -- the sentence the event was coded from
+    source_url      VARCHAR,
+    source          VARCHAR NOT NULL,             -- article | annotation | gdelt
+    confidence      DOUBLE,
+    needs_review    BOOLEAN NOT NULL DEFAULT FALSE
+);
+
+CREATE TABLE IF NOT EXISTS rejects (
+    input   VARCHAR NOT NULL,
+    reason  VARCHAR NOT NULL,
+    detail  VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS etl_runs (
+    started      TIMESTAMP NOT NULL,
+    finished     TIMESTAMP NOT NULL,
+    inputs       INTEGER NOT NULL,
+    articles     INTEGER NOT NULL,
+    events       INTEGER NOT NULL,
+    rejects      INTEGER NOT NULL,
+    annotations  INTEGER NOT NULL,
+    version      VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS cases (
+    id               VARCHAR PRIMARY KEY,
+    title            VARCHAR NOT NULL,
+    crisis           VARCHAR NOT NULL,
+    onset            DATE NOT NULL,
+    onset_source     VARCHAR,
+    window_start     DATE NOT NULL,
+    window_end       DATE NOT NULL,
+    focus_sender     VARCHAR NOT NULL,
+    focus_recipient  VARCHAR NOT NULL,
+    context          VARCHAR                      -- free text shown on the comparison page
+);
+
+-- Events with their article's metadata: what every page reads.
+CREATE OR REPLACE VIEW event_details AS
+SELECT e.*,
+       a.title    AS article_title,
+       a.outlet   AS outlet,
+       a.published AS published,
+       a.language AS language,
+       coalesce(a.summary, FALSE) AS is_summary
+FROM events e
+LEFT JOIN articles a ON a.id = e.article_id;
+
+-- Each offer with the recipient's answer to it: the strongest reply from the recipient to the
+-- sender dated on or after the offer (or in the same article) within 60 days.
+CREATE OR REPLACE VIEW offers AS
+WITH replies AS (
+    SELECT o.event_id,
+           r.event_id AS reply_id,
+           CASE WHEN r.event_type = 'accept_aid' THEN 'accepted'
+                WHEN r.event_type = 'decline_aid' THEN coalesce(r.response, 'refused')
+                ELSE 'thanked' END AS reply,
+           r.event_date AS reply_date,
+           row_number() OVER (
+               PARTITION BY o.event_id
+               ORDER BY CASE WHEN r.event_type = 'express_gratitude' THEN 1 ELSE 0 END,
+                        r.event_date NULLS LAST, r.event_id
+           ) AS rank
+    FROM events o
+    JOIN events r
+      ON r.sender = o.recipient AND r.recipient = o.sender
+     AND r.event_type IN ('accept_aid', 'decline_aid', 'express_gratitude')
+     AND (r.article_id = o.article_id
+          OR (r.event_date BETWEEN o.event_date AND o.event_date + INTERVAL 60 DAY))
+    WHERE o.event_type = 'offer_aid'
+)
+SELECT d.*,
+       coalesce(r.reply, 'no response yet') AS outcome,
+       r.reply_id,
+       r.reply_date
+FROM event_details d
+LEFT JOIN replies r ON r.event_id = d.event_id AND r.rank = 1
+WHERE d.event_type = 'offer_aid';
+
+-- Sender -> recipient pairs: counts by type, first and last date.
+CREATE OR REPLACE VIEW dyads AS
+SELECT sender, recipient,
+       count(*) AS events,
+       count(*) FILTER (WHERE event_type = 'offer_aid') AS offers,
+       count(*) FILTER (WHERE event_type = 'provide_aid') AS provisions,
+       count(*) FILTER (WHERE event_type IN ('accept_aid', 'decline_aid', 'express_gratitude')) AS responses,
+       min(event_date) AS first_date,
+       max(event_date) AS last_date
+FROM events
+WHERE sender IS NOT NULL AND recipient IS NOT NULL
+GROUP BY sender, recipient;
+
+-- Events inside each case's window, with days since the crisis onset.
+CREATE OR REPLACE VIEW case_events AS
+SELECT c.id AS case_id, d.*,
+       date_diff('day', c.onset, d.event_date) AS day_offset
+FROM cases c
+JOIN event_details d
+  ON d.event_date BETWEEN c.window_start AND c.window_end
+ AND (d.sender IN (c.focus_sender, c.focus_recipient)
+      OR d.recipient IN (c.focus_sender, c.focus_recipient));
