@@ -76,45 +76,25 @@ def _has(module: str) -> bool:
         return False
 
 
-def _rows_via_build(tmp_path: Path) -> list[dict]:
+@pytest.fixture(scope="module")
+def events(tmp_path_factory) -> list[dict]:
+    """The article events of a database built from the corpus alone, as dicts."""
+    if not (_has("etl.build") and _has("etl.extract")):
+        pytest.skip("the ETL extraction (etl.build / etl.extract) does not exist yet")
     import duckdb
+
     from etl.build import build_database
 
-    db = tmp_path / "events.duckdb"
-    build_database([ARTICLES], db)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
+    db = tmp_path_factory.mktemp("corpus") / "events.duckdb"
+    summary = build_database(db, [ARTICLES], cases_path=None)
+    assert not summary.rejects, summary.rejects
+    with duckdb.connect(str(db), read_only=True) as con:
         cur = con.execute(
             "SELECT event_type, sender, recipient, event_date, date_precision, response, certainty "
             "FROM events WHERE source = 'article'"
         )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-    finally:
-        con.close()
-
-
-def _rows_via_extract() -> list[dict]:
-    from etl.extract import extract_events
-
-    from etl.models import Article
-    from etl.read import read_path
-
-    rows = []
-    for path in corpus_files():
-        for article in read_path(path):
-            if isinstance(article, Article):
-                rows += [vars(e) if not isinstance(e, dict) else e for e in extract_events(article)]
-    return rows
-
-
-@pytest.fixture(scope="module")
-def events(tmp_path_factory) -> list[dict]:
-    if _has("etl.build"):
-        return _rows_via_build(tmp_path_factory.mktemp("corpus"))
-    if _has("etl.extract"):
-        return _rows_via_extract()
-    pytest.skip("the ETL extraction (etl.build / etl.extract) does not exist yet")
 
 
 def _find(events, event_type, sender, recipient, **where) -> list[dict]:
