@@ -189,7 +189,8 @@ def _html_article(data: bytes, name: str) -> Article:
     import trafilatura  # slow to import; only HTML inputs need it
 
     html = decode_text(data)
-    doc = trafilatura.bare_extraction(html, with_metadata=True, as_dict=True)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True)
+    doc = extracted.as_dict() if extracted is not None else {}
     if not doc or not (doc.get("text") or "").strip():
         raise ReadError("HTML page has no extractable main text")
     published = None

@@ -1,0 +1,45 @@
+"""Shared fixtures: a small real DuckDB built from the test articles, a fresh db path, an Article factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from etl.build import build_database
+from etl.models import Article, stable_hash
+from etl.read import normalize_space
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_ARTICLES = FIXTURES / "articles"
+FIXTURE_CASES = FIXTURES / "cases.toml"
+FIXTURE_ANNOTATIONS = FIXTURES / "annotations.csv"
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real events database built with build_database from tests/fixtures (read it, don't write it)."""
+    path = tmp_path_factory.mktemp("fixture_db") / "events.duckdb"
+    build_database(path, [FIXTURE_ARTICLES, FIXTURE_ANNOTATIONS], cases_path=FIXTURE_CASES)
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test may build its own database (does not exist yet)."""
+    return tmp_path / "events.duckdb"
+
+
+def build_article(text: str = "", **fields: object) -> Article:
+    """An Article with a computed content hash; id defaults to the hash, text to a short English report."""
+    text = text or "Russian President Vladimir Putin on Saturday offered North Korea humanitarian aid."
+    content_hash = stable_hash(normalize_space(text))
+    values: dict = {"id": content_hash, "language": "en"} | fields
+    return Article(text=text, content_hash=content_hash, **values)
+
+
+@pytest.fixture
+def make_article() -> Callable[..., Article]:
+    """The Article factory: make_article(text, id=..., published=date(...), language=...)."""
+    return build_article
