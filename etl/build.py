@@ -58,12 +58,12 @@ class Collector:
     def duplicate_of(self, article: Article) -> Reject | None:
         """A Reject noting the article repeats one already loaded, or None if it is new."""
         where = article.path or article.id
-        if article.id in self.articles:
-            first = self.articles[article.id].path
-            return Reject(where, f"duplicate article id {article.id!r}: loaded once, from {first}")
         if article.content_hash in self.by_content:
             first_id = self.by_content[article.content_hash]
             return Reject(where, f"duplicate article: same text as {first_id!r}, loaded once")
+        if article.id in self.articles:
+            first = self.articles[article.id].path
+            return Reject(where, f"duplicate article id {article.id!r}: loaded once, from {first}")
         return None
 
     def add_article(self, article: Article) -> None:

@@ -191,8 +191,9 @@ def _html_article(data: bytes, name: str) -> Article:
     html = decode_text(data)
     extracted = trafilatura.bare_extraction(html, with_metadata=True)
     doc = extracted.as_dict() if extracted is not None else {}
-    if not doc or not (doc.get("text") or "").strip():
-        raise ReadError("HTML page has no extractable main text")
+    found = len(normalize_space(doc.get("text") or ""))
+    if found < MIN_TEXT_CHARS:
+        raise ReadError("HTML page has no extractable main text", f"{found} characters found")
     published = None
     if doc.get("date"):
         try:
