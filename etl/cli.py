@@ -103,7 +103,10 @@ class ProgressBar:
 
 def format_rejects(rejects: Sequence[Reject]) -> list[str]:
     """One line per reject: input, reason and detail."""
-    return [f"  {r.input}: {r.reason}" + (f" ({r.detail[:100]})" if r.detail else "") for r in rejects]
+    return [
+        f"  {r.input}: {r.reason}" + (f" ({' '.join(r.detail.split())[:100]})" if r.detail else "")
+        for r in rejects
+    ]
 
 
 def format_summary(summary: BuildSummary) -> str:

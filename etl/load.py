@@ -162,7 +162,7 @@ def insert_run(con: duckdb.DuckDBPyConnection, run: Run) -> None:
 
 def temp_path_for(db_path: Path) -> Path:
     """A temporary file name next to the target, unique to this process."""
-    return db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
+    return db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")  # matches .gitignore
 
 
 def _remove(path: Path) -> None:

@@ -60,7 +60,7 @@ def decode_text(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         bad = data[err.start]
-        raise ReadError(f"not UTF-8 text (byte 0x{bad:02x} at offset {err.start})", str(err)) from None
+        raise ReadError(f"not UTF-8 text (byte 0x{bad:02x} at offset {err.start})") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -217,7 +217,7 @@ def _json_article(line: bytes, path: str, is_last: bool) -> Article:
     except json.JSONDecodeError as err:
         if is_last and not line.endswith(b"\n"):
             raise ReadError("truncated JSON line (the file ends mid-object)", str(err)) from None
-        raise ReadError(f"malformed JSON ({err.msg} at column {err.colno})", text[:80]) from None
+        raise ReadError(f"malformed JSON ({err.msg} at column {err.colno})", text.strip()[:80]) from None
     if not isinstance(obj, dict):
         raise ReadError(f"JSON line is a {type(obj).__name__}, not an object")
     if not isinstance(obj.get("text"), str) or not obj["text"].strip():
