@@ -38,6 +38,7 @@ class Rule:
     nominal: bool = False
     response: str | None = None
     reverse: bool = False
+    beneficiary_subject: bool = False  # "X can count on our help": X receives
 
 
 def _rule(event_type: str, pattern: str, **kwargs: object) -> Rule:
@@ -49,7 +50,8 @@ def _rule(event_type: str, pattern: str, **kwargs: object) -> Rule:
 RULES: tuple[Rule, ...] = (
     _rule(
         "decline_aid",
-        r"\b(?:tidak akan|tak akan|will not|would not|won't|wouldn't)\s+(?:menerima|accept)\b",
+        r"\b(?:tidak akan|tak akan|will not|would not|won't|wouldn't)\s+"
+        r"(?:menerima|accept|take up|mengambil)\b",
         response="refused",
     ),
     _rule(
@@ -91,9 +93,10 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "offer_aid",
         rf"\b(?:siap|bersedia|kesediaan(?:nya)?|kesiapan(?:nya)?|ingin|berjanji|menjanjikan|"
-        rf"ready|willing(?:ness)?|readiness|prepared|stands? ready|pledg(?:e|es|ed|ing))\s+(?:{_W}){{0,3}}?"
+        rf"ready|willing(?:ness)?|readiness|prepared|stands? ready|pledg(?:e|es|ed|ing)|"
+        rf"propos(?:e|es|ed|ing)|mengusulkan)\s+(?:{_W}){{0,3}}?"
         r"(?:untuk\s+|to\s+)?(?:membantu|memberikan|memberi|mengirim(?:kan)?|menyalurkan|menyediakan|bantuan|"
-        r"help|assist|provide|send|offer|support|aid)\b",
+        r"help|assist|provide|send|sending|providing|render|offer|support|aid)\b",
     ),
     _rule(
         "offer_aid",
@@ -101,12 +104,16 @@ RULES: tuple[Rule, ...] = (
         rf"menyediakan|send|provide|deliver|donate)\s+{_GAP}{_AID}",
     ),
     _rule(
-        "offer_aid", r"\b(?:count on|rely on|mengandalkan)\s+(?:\w+\s+){0,2}?(?:bantuan|help|support|aid)\b"
+        "offer_aid",
+        r"\b(?:count on|rely on|mengandalkan)\s+(?:\w+\s+){0,2}?(?:bantuan|help|support|aid)\b",
+        beneficiary_subject=True,
     ),
     _rule(
         "offer_aid",
+        r"(?<!the )(?<!an )(?<!its )(?<!his )(?<!her )(?<!their )(?<!this )(?<!that )(?<!these )(?<!'s )"
         r"\b(?:menawarkan(?:nya)?|menawari|tawarkan|offer(?:s|ed|ing)?|pledg(?:e|es|ed|ing))\b"
-        r"(?!\s+(?:of|dari|by)\b)(?<!the offer)(?<!an offer)(?<!its offer)(?<!this offer)(?<!that offer)",
+        r"(?!\s+(?:of|dari|by)\b)(?!\s+(?:\w+\s+){0,2}?(?:condolences|sympath\w*|greetings|prayers|"
+        r"congratulations|apolog\w*|thanks|belasungkawa|simpati|ucapan)\b)",
     ),
     _rule("offer_aid", r"\b(?:tawaran|offers?|proposal|usulan)\b", nominal=True),
     _rule(
@@ -179,6 +186,25 @@ _REPORTED = re.compile(r"\b(?:melaporkan|lapor|dilaporkan|diwartakan|dilansir|me
 _REPORT_CUE = re.compile(r"(?:melaporkan|melapor|lapor|diwartakan|dilansir|memberitakan|menurut|reported|"
                          r"reports|according to|~R)(?!.*(?:melaporkan|lapor|reported|~R))", _I)  # fmt: skip
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|ia|dia|beliau|mereka)\s+(?:\w+\s+){0,3}$", _I)
+_INTENT_BEFORE = re.compile(
+    r"\b(?:to|untuk|akan|will|would|siap|bersedia|ingin|willing|ready|propos\w*|offer\w*|menawarkan|"
+    r"kesediaan\w*|guna)\s+(?:\w+\s+)?$",
+    _I,
+)
+_MUTUAL = re.compile(r"\b(?:mutual|saling|timbal balik)\b", _I)
+_CLAUSE_BREAK = re.compile(r"\b(?:but|namun|tetapi|tapi|however|while|sementara|meanwhile)\b|;", _I)
+_FOLLOWS_ANAPHOR = re.compile(r"^\s+(?:itu|tersebut|ini)\b", _I)
+_DAY_EARLIER = re.compile(r"\b(?:a day earlier|the day before|the previous day|sehari sebelumnya)\b", _I)
+_REFERS_BACK = re.compile(
+    r"^\W*(?:demikian\b|(?:ucapan\s+)?(?:tawaran|pesan|surat|janji|offer|message|letter|pledge)\s+"
+    r"(?:itu|tersebut|ini)\b|(?:the|this|that|his|its)\s+(?:offer|message|letter|pledge)\b)",
+    _I,
+)
+_IN_MESSAGE = re.compile(
+    r"\b(?:(?:dalam\s+)?(?:pesan|surat)(?:nya|\s+itu|\s+tersebut)|(?:in\s+)?(?:the|his|her|this|that|its)\s+"
+    r"(?:message|letter))\b",
+    _I,
+)
 _ANAPHORIC = re.compile(r"\b(?:tersebut|itu|the offer|that offer|this offer|the offers|these offers)\b", _I)
 _AID_TYPES = (
     ("military", r"militer|senjata|military|weapons|arms\b|munitions"),
@@ -195,7 +221,8 @@ _PREPS = {
     "to": {"kepada", "ke", "untuk", "bagi", "terhadap", "buat", "to", "for", "towards", "toward"},
     "from": {"dari", "oleh", "from", "by"},
     "loc": {"di", "in", "at", "near", "inside"},
-    "with": {"dengan", "with", "dan", "and", "bersama", "antara", "between", "&"},
+    "with": {"dengan", "with", "bersama", "antara", "between"},
+    "and": {"dan", "and", "serta", "&"},
 }
 _FILLER_WORDS = (
     "the a an its his her their pemimpin leader presiden president perdana menteri prime minister foreign "
@@ -257,6 +284,18 @@ class Context:
     last_recipient: str | None = None
     last_subject: str | None = None
     offers_to: dict[str, str] | None = None
+    last_day: DateMention | None = None
+    message_day: DateMention | None = None
+
+
+def _blocked(sentence: str, rule: Rule, start: int) -> bool:
+    """True when a match is negated, or a provide_aid is only intended ("to send", "akan mengirim")."""
+    before = sentence[max(0, start - 40) : start]
+    if rule.event_type != "decline_aid" and _NEGATION.search(before):
+        return True
+    if rule.event_type == "provide_aid" and not rule.reverse and _INTENT_BEFORE.search(before):
+        return True
+    return rule.event_type == "offer_aid" and bool(_MUTUAL.search(sentence[max(0, start - 20) : start + 60]))
 
 
 def find_hits(sentence: str) -> list[Hit]:
@@ -266,10 +305,7 @@ def find_hits(sentence: str) -> list[Hit]:
         for m in rule.pattern.finditer(sentence):
             if any(h.start < m.end() and m.start() < h.end for h in hits):
                 continue
-            if (
-                _NEGATION.search(sentence[max(0, m.start() - 40) : m.start()])
-                and rule.event_type != "decline_aid"
-            ):
+            if _blocked(sentence, rule, m.start()) or _FOLLOWS_ANAPHOR.match(sentence[m.end() :]):
                 continue
             hits.append(Hit(rule, m.start(), m.end()))
     return sorted(hits, key=lambda h: h.start)
@@ -309,11 +345,10 @@ def actor_groups(sentence: str, mentions: list[Mention], hits: list[Hit]) -> lis
     for group in _merge(mentions, sentence):
         first, last = group[0], group[-1]
         if first.code != REPORTER:
-            before = sentence[boundary : first.start]
             if any(h.start <= first.start < h.end for h in hits):
                 prep = "inner"
             else:
-                prep = _governing_word(before, hits, boundary)
+                prep = _governing_word(sentence[boundary : first.start], hits, boundary)
             groups.append(Group(first.start, last.end, first.code, sentence[first.start : last.end], prep))
         boundary = last.end
     return groups
@@ -333,7 +368,7 @@ def _sender(groups: list[Group], hit: Hit) -> Group | None:
     """The actor doing the event: the agent of a passive, else the subject before the trigger."""
     if hit.rule.passive:
         return _first_after(groups, hit, ("from",), None) or _nearest_before(groups, hit, ("from",))
-    subject = _nearest_before(groups, hit, ("bare",))
+    subject = _nearest_before(groups, hit, ("bare", "and"))
     if hit.rule.nominal and (subject is None or subject.end < hit.start - 30):
         return _first_after(groups, hit, ("from", "obj"), None)
     if hit.rule.event_type == "sign_agreement" and subject is None:
@@ -345,14 +380,42 @@ def _recipient(groups: list[Group], hit: Hit, sender: str | None) -> Group | Non
     """The actor the event is directed at."""
     others = [g for g in groups if g.code != sender]
     if hit.rule.passive:
-        return next((g for g in others if g.prep == "to"), None) or _nearest_before(others, hit, ("bare",))
+        return next((g for g in others if g.prep == "to"), None) or _nearest_before(
+            others, hit, ("bare", "and")
+        )
     if hit.rule.event_type in _PAIRED:
-        return next((g for g in others if g.prep in ("with", "to", "bare", "obj", "inner")), None)
-    roles = ("inner", "to", "obj", "bare")
-    if hit.rule.event_type == "accept_aid":
-        roles = ("inner", "from", "obj", "bare")
+        return next((g for g in others if g.prep in ("with", "and", "to", "bare", "obj", "inner")), None)
+    roles: tuple[str, ...] = ("inner", "to", "obj", "bare")
+    if hit.rule.event_type in ("accept_aid", "decline_aid"):
+        roles = ("inner", "from", "to", "obj", "bare")
     found = _first_after(others, hit, roles, sender) or _nearest_before(others, hit, ("to", "obj"))
     return found or next((g for g in others if g.prep == "loc"), None)
+
+
+def _beneficiary_roles(sentence: str, groups: list[Group], hit: Hit) -> tuple[Group | None, Group | None]:
+    """Actors of "X can count on Y's help": Y (or the speaker) gives, X receives; "you" is the addressee."""
+    subject = _nearest_before(groups, hit, ("bare", "and"))
+    if subject and re.search(r"\b(?:anda|you|kamu|kalian)\b", sentence[subject.end : hit.start], _I):
+        return subject, _nearest_before(groups, hit, ("to",)) or _first_after(groups, hit, ("to",), None)
+    giver = _first_after(groups, hit, ("bare", "obj", "from", "inner"), subject.code if subject else None)
+    if giver is None:
+        giver = next(
+            (g for g in groups if g.prep == "bare" and g is not subject and g.start < hit.start), None
+        )
+    return giver, subject
+
+
+def _co_senders(groups: list[Group], sender: Group, sentence: str) -> list[Group]:
+    """Actors joined to the sender by "and" ("China and UNICEF are willing to help")."""
+    chain: list[Group] = []
+    current = sender
+    for g in reversed([g for g in groups if g.end <= sender.start]):
+        joined = re.fullmatch(r"\s*(?:,|dan|and|serta|&)?\s*", sentence[g.end : current.start], _I)
+        if not joined or current.prep != "and" or g.prep not in ("bare", "and"):
+            break
+        chain.append(g)
+        current = g
+    return chain
 
 
 def _aid_type(sentence: str, hit: Hit) -> str | None:
@@ -377,8 +440,12 @@ def _certainty(sentence: str, mentions: list[Mention]) -> str:
     return "stated"
 
 
-def _is_reference(sentence: str, hit: Hit) -> bool:
-    """True for a nominal offer that only refers back to an earlier one ("atas tawaran tersebut")."""
+def _is_reference(sentence: str, hit: Hit, hits: list[Hit]) -> bool:
+    """True for a mention that only points back: "atas tawaran tersebut", "thanked X for his sympathy"."""
+    thanks = [h for h in hits if h.rule.event_type == "express_gratitude" and h.end <= hit.start]
+    thanked_for = hit.rule.event_type in ("offer_aid", "express_sympathy", "provide_aid")
+    if thanks and thanked_for and not _CLAUSE_BREAK.search(sentence[thanks[-1].end : hit.start]):
+        return True
     if not hit.rule.nominal:
         return False
     before = sentence[max(0, hit.start - 25) : hit.start].lower()
@@ -390,10 +457,10 @@ def _is_reference(sentence: str, hit: Hit) -> bool:
 
 def _self_reliance_applies(sentence: str, previous: list[Draft], hit: Hit) -> bool:
     """Self-reliance is a refusal only where aid or thanks are in view."""
-    if "relian" not in hit.rule.pattern.pattern and "swadaya" not in hit.rule.pattern.pattern:
+    if "relian" not in hit.rule.pattern.pattern:
         return True
     in_view = re.search(r"tawaran|bantuan|terima kasih|offers?|aid|help|thank", sentence, _I)
-    return bool(in_view) or any(d.event_type == "express_gratitude" for d in previous)
+    return bool(in_view) or any(d.event_type == "express_gratitude" for d in previous[-3:])
 
 
 def _fill(draft: Draft, ctx: Context) -> Draft:
@@ -412,8 +479,8 @@ def _fill(draft: Draft, ctx: Context) -> Draft:
 
 def _context_recipient(event_type: str, sender: str | None, ctx: Context) -> str | None:
     """The counterpart a sentence leaves unnamed: the earlier offerer for a response, else the last pair."""
-    if event_type in _RESPONSES and sender and ctx.offers_to and sender in ctx.offers_to:
-        return ctx.offers_to[sender]
+    if event_type in _RESPONSES and sender in (ctx.offers_to or {}):
+        return (ctx.offers_to or {})[sender or ""]
     if sender == ctx.last_sender:
         return ctx.last_recipient
     if sender == ctx.last_recipient:
@@ -449,25 +516,34 @@ def _sentence_date(
     return (report[0], True) if report else (None, False)
 
 
-def _draft(sentence: str, index: int, hit: Hit, groups: list[Group], certainty: str) -> Draft:
-    """One event from one trigger, before context filling."""
-    sender = _sender(groups, hit)
-    recipient = _recipient(groups, hit, sender.code if sender else None)
+def _draft(sentence: str, index: int, hit: Hit, groups: list[Group], certainty: str) -> list[Draft]:
+    """The events of one trigger (one per sender joined by "and"), before context filling."""
+    if hit.rule.beneficiary_subject:
+        sender, recipient = _beneficiary_roles(sentence, groups, hit)
+        senders = [sender]
+    else:
+        sender = _sender(groups, hit)
+        paired = hit.rule.event_type in _PAIRED
+        senders = [sender] + (_co_senders(groups, sender, sentence) if sender and not paired else [])
+        recipient = _recipient(groups, hit, sender.code if sender else None)
     confidence = 0.9 - (0.1 if hit.rule.passive or hit.rule.nominal else 0.0)
     confidence -= 0.1 if certainty in ("alleged", "hinted") else 0.0
-    return Draft(
-        index=index,
-        event_type=hit.rule.event_type,
-        sender=sender.code if sender else None,
-        sender_name=sender.name if sender else None,
-        recipient=recipient.code if recipient else None,
-        recipient_name=recipient.name if recipient else None,
-        aid_type=_aid_type(sentence, hit),
-        response=hit.rule.response,
-        certainty=certainty,
-        evidence=sentence,
-        confidence=confidence,
-    )
+    return [
+        Draft(
+            index=index,
+            event_type=hit.rule.event_type,
+            sender=s.code if s else None,
+            sender_name=s.name if s else None,
+            recipient=recipient.code if recipient else None,
+            recipient_name=recipient.name if recipient else None,
+            aid_type=_aid_type(sentence, hit),
+            response=hit.rule.response,
+            certainty=certainty,
+            evidence=sentence,
+            confidence=confidence,
+        )
+        for s in senders
+    ]
 
 
 def _reversed_draft(drafts: list[Draft], template: Draft) -> Draft | None:
@@ -492,7 +568,9 @@ def _add(drafts: list[Draft], draft: Draft | None) -> None:
     if draft.event_type in _PAIRED and draft.recipient is None:
         return
     key = (draft.event_type, draft.sender, draft.recipient)
-    if all((d.event_type, d.sender, d.recipient) != key for d in drafts):
+    keys = {(d.event_type, d.sender, d.recipient) for d in drafts}
+    keys |= {(d.event_type, d.recipient, d.sender) for d in drafts if d.event_type in _PAIRED}
+    if key not in keys:
         drafts.append(draft)
 
 
@@ -506,32 +584,57 @@ def sentence_drafts(
     certainty = _certainty(sentence, mentions)
     drafts: list[Draft] = []
     for hit in hits:
-        if _is_reference(sentence, hit) or not _self_reliance_applies(sentence, previous, hit):
+        if _is_reference(sentence, hit, hits) or not _self_reliance_applies(sentence, previous, hit):
             continue
-        draft = _draft(sentence, index, hit, groups, certainty)
-        if hit.rule.reverse:
-            _add(drafts, _reversed_draft(drafts, draft))
-            continue
-        if hit.rule.nominal and draft.sender is None:
-            continue
-        _add(drafts, _fill(draft, ctx))
+        for draft in _draft(sentence, index, hit, groups, certainty):
+            if hit.rule.reverse:
+                _add(drafts, _reversed_draft(drafts, draft))
+            elif not (hit.rule.nominal and draft.sender is None):
+                _add(drafts, _fill(draft, ctx))
     _remember(ctx, drafts, groups)
     return drafts
 
 
-def _dated(drafts: list[Draft], sentence: str, language: str | None, published: date | None,
-           mentions: list[Mention]) -> list[Draft]:  # fmt: skip
-    """Give a sentence's drafts the sentence's own date, if it has one."""
-    found, is_report = _sentence_date(sentence, find_dates(sentence, language, published), mentions)
-    return [replace(d, date=found, date_is_report=is_report) for d in drafts]
+def _message_date(drafts: list[Draft], draft: Draft, report: DateMention) -> DateMention:
+    """For a report-dated event, the action date of an earlier event between the same actors, if close."""
+    for e in reversed(drafts):
+        same_pair = (e.sender, e.recipient) == (draft.sender, draft.recipient)
+        close = e.date is not None and timedelta(0) <= report.value - e.date.value <= timedelta(days=3)
+        if same_pair and close and not e.date_is_report and e.date.precision == "day":  # type: ignore[union-attr]
+            return e.date
+    return report
+
+
+def _dated(
+    drafts: list[Draft], found: list[Draft], day: tuple[DateMention | None, bool], ctx: Context
+) -> list[Draft]:
+    """Give a sentence's drafts the sentence's own date; a report date yields to the message's date."""
+    mention, is_report = day
+    if mention is None and _DAY_EARLIER.search(found[0].evidence) and ctx.last_day:
+        mention = DateMention(0, 0, ctx.last_day.value - timedelta(days=1), "day")
+    if mention is None and _IN_MESSAGE.search(found[0].evidence) and ctx.message_day:
+        mention = ctx.message_day
+    out = []
+    for d in found:
+        own = _message_date(drafts, d, mention) if mention and is_report else mention
+        out.append(replace(d, date=own, date_is_report=is_report and own is mention))
+    return out
 
 
 def _same_event_date(drafts: list[Draft], i: int) -> DateMention | None:
-    """The day-precise date of the same event elsewhere, or of an earlier event between the same actors."""
+    """The date of the same event elsewhere, or the day of an earlier event between the same actors."""
     d = drafts[i]
-    day = [e for e in drafts if e.date and e.date.precision == "day"]
-    same = [e for e in day if (e.event_type, e.sender, e.recipient) == (d.event_type, d.sender, d.recipient)]
-    pair = [e for e in day if e.index < d.index and (e.sender, e.recipient) == (d.sender, d.recipient)]
+    dated = [e for e in drafts if e.date and e.certainty != "alleged"]
+    same = [
+        e for e in dated if (e.event_type, e.sender, e.recipient) == (d.event_type, d.sender, d.recipient)
+    ]
+    pair = [
+        e
+        for e in dated
+        if e.index < d.index
+        and e.date.precision == "day"
+        and (e.sender, e.recipient) == (d.sender, d.recipient)  # type: ignore[union-attr]
+    ]
     source = (same or pair[-1:] or [None])[0]
     return source.date if source else None
 
@@ -546,21 +649,40 @@ def _inherit(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _response_month(drafts: list[Draft], draft: Draft) -> DateMention | None:
+    """A response with no date of its own: the month of the aid it answers, when only the month is known."""
+    for e in drafts:
+        answered = (e.sender, e.recipient) == (draft.recipient, draft.sender) and e.date is not None
+        if answered and e.event_type in ("offer_aid", "provide_aid") and e.date.precision == "month":  # type: ignore[union-attr]
+            return e.date
+    return None
+
+
 def _is_days_news(dates: list[DateMention], published: date | None) -> bool:
-    """True when the article's dates put it on the day's news (a date within three days of publication)."""
-    if published is None:
+    """True when the article is on the day's news: a date within three days before publication, or
+    only month dates in the publication month."""
+    if published is None or not dates:
         return False
-    return any(
-        d.precision == "day" and timedelta(0) <= published - d.value <= timedelta(days=3) for d in dates
-    )
+    if any(d.precision == "day" and timedelta(0) <= published - d.value <= timedelta(days=3) for d in dates):
+        return True
+    return all(d.precision == "month" and d.value == published.replace(day=1) for d in dates)
 
 
-def _event(article: Article, draft: Draft, fallback: date | None) -> Event:
+def _final_date(draft: Draft, drafts: list[Draft], fallback: date | None) -> tuple[date | None, str | None]:
+    """The event date and its precision: own or inherited, else the day's news, else a response month."""
+    if draft.date is not None:
+        return draft.date.value, draft.date.precision
+    if draft.certainty == "alleged":
+        return None, None
+    if fallback is not None:
+        return fallback, "day"
+    month = _response_month(drafts, draft) if draft.event_type in _RESPONSES else None
+    return (month.value, month.precision) if month else (None, None)
+
+
+def _event(article: Article, draft: Draft, drafts: list[Draft], fallback: date | None) -> Event:
     """The final event record of a draft."""
-    event_date = draft.date.value if draft.date else None
-    precision = draft.date.precision if draft.date else None
-    if event_date is None and fallback is not None and draft.certainty != "alleged":
-        event_date, precision = fallback, "day"
+    event_date, precision = _final_date(draft, drafts, fallback)
     return Event(
         event_id=stable_hash(
             article.content_hash, draft.index, draft.event_type, draft.sender, draft.recipient
@@ -585,12 +707,29 @@ def _event(article: Article, draft: Draft, fallback: date | None) -> Event:
     )
 
 
-def _backfill(drafts: list[Draft], index: int, found: DateMention | None, is_report: bool) -> list[Draft]:
-    """A sentence with a date but no event ("Demikian diwartakan ... pada Sabtu") dates the one before it."""
-    if found is None:
+def _backfill(
+    drafts: list[Draft], index: int, sentence: str, day: tuple[DateMention | None, bool]
+) -> list[Draft]:
+    """A line with a date but no event that reports or points back ("Demikian diwartakan ... pada Sabtu",
+    "Tawaran itu disampaikan pada hari Kamis") dates the undated events just before it."""
+    found, is_report = day
+    if found is None or not (is_report or _REFERS_BACK.search(sentence)):
         return drafts
-    return [replace(d, date=found, date_is_report=is_report) if d.index == index - 1 and d.date is None else d
-            for d in drafts]  # fmt: skip
+    return [
+        replace(d, date=found, date_is_report=is_report)
+        if index - 2 <= d.index < index and d.date is None
+        else d
+        for d in drafts
+    ]
+
+
+def _note_days(ctx: Context, sentence: str, day: tuple[DateMention | None, bool]) -> None:
+    """Remember the last day the article named, and the day of a message or letter it describes."""
+    found = day[0]
+    if found is not None and found.precision == "day":
+        ctx.last_day = found
+        if re.search(r"\b(?:pesan|surat|message|letter)\b", sentence, _I):
+            ctx.message_day = found
 
 
 def _article_drafts(article: Article) -> tuple[list[Draft], list[DateMention]]:
@@ -604,11 +743,13 @@ def _article_drafts(article: Article) -> tuple[list[Draft], list[DateMention]]:
         mentions = find_mentions(sentence, known)
         dates = find_dates(sentence, article.language, article.published)
         all_dates.extend(dates)
+        day = _sentence_date(sentence, dates, mentions)
         found = sentence_drafts(sentence, index, known, ctx, drafts)
         if found:
-            drafts.extend(_dated(found, sentence, article.language, article.published, mentions))
+            drafts.extend(_dated(drafts, found, day, ctx))
         else:
-            drafts = _backfill(drafts, index, *_sentence_date(sentence, dates, mentions))
+            drafts = _backfill(drafts, index, sentence, day)
+        _note_days(ctx, sentence, day)
     return drafts, all_dates
 
 
@@ -619,4 +760,5 @@ def extract_events(article: Article) -> list[Event]:
     except Exception:  # a rule must never sink a run; an article we cannot read yields no events
         return []
     fallback = article.published if _is_days_news(dates, article.published) else None
-    return [_event(article, d, fallback) for d in _inherit(drafts)]
+    drafts = _inherit(drafts)
+    return [_event(article, d, drafts, fallback) for d in drafts]
