@@ -1,0 +1,29 @@
+"""Aid Diplomacy Monitor: the entry point. Registers the pages, builds the database on first start,
+draws the shared sidebar filters (synced with the URL) and runs the selected page."""
+
+import duckdb
+import streamlit as st
+
+from dashboard import ui
+from dashboard.settings import load_settings
+
+ui.leave_pages_directory_mode()
+st.set_page_config(page_title="Aid Diplomacy Monitor", page_icon="🤝", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
+    st.Page("pages/timeline.py", title="Timeline of offers", icon="📈", url_path="timeline"),
+    st.Page("pages/flows.py", title="Sender → recipient", icon="🔀", url_path="flows"),
+    st.Page("pages/compare.py", title="Case comparison", icon="⚖️", url_path="compare"),
+    st.Page("pages/events.py", title="Event explorer", icon="🔎", url_path="events"),
+]
+
+settings = load_settings()
+ui.ensure_database(settings)
+page = st.navigation(PAGES)
+try:
+    ui.sidebar(settings.db_path, page.url_path)
+except (duckdb.Error, OSError) as err:
+    st.error(f"The events database at {settings.db_path} cannot be read: {ui.safe_text(err, 300)}")
+    st.stop()
+page.run()

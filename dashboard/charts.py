@@ -1,0 +1,452 @@
+"""Pure figure builders: DataFrames in, Plotly figures out, in one projector-friendly theme."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dashboard.filters import country_label, dyad_label, type_label
+
+TEMPLATE = "aid_monitor"
+# Okabe–Ito first (colour-blind safe), then Paul Tol's muted scheme; yellow last (weak on white).
+PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#000000",
+    "#332288",
+    "#882255",
+    "#117733",
+    "#44AA99",
+    "#AA4499",
+    "#999933",
+    "#661100",
+    "#6699CC",
+    "#888888",
+)
+EVENT_SYMBOLS: dict[str, str] = {
+    "offer_aid": "circle",
+    "provide_aid": "square",
+    "request_aid": "triangle-down",
+    "accept_aid": "star",
+    "decline_aid": "x",
+    "express_sympathy": "diamond",
+    "express_gratitude": "star-diamond",
+    "sign_agreement": "hexagram",
+    "meet": "triangle-up",
+}
+OUTCOME_COLORS: dict[str, str] = {
+    "accepted": "#009E73",
+    "thanked": "#0072B2",
+    "deferred": "#E69F00",
+    "refused": "#D55E00",
+    "no response yet": "#888888",
+}
+FONT_SIZE = 17
+_LABEL_LIMIT = 40  # label each offer's outcome on the chart only when there are few offers
+
+
+def register_theme() -> str:
+    """Register the dashboard's Plotly template (idempotent) and return its name."""
+    if TEMPLATE not in pio.templates:
+        base = go.layout.Template(pio.templates["plotly_white"])
+        base.layout.update(
+            font={"family": "Source Sans Pro, Arial, sans-serif", "size": FONT_SIZE, "color": "#111111"},
+            title={"font": {"size": FONT_SIZE + 5}},
+            colorway=list(PALETTE),
+            hoverlabel={"font": {"size": FONT_SIZE - 1}, "bgcolor": "white", "bordercolor": "#333333"},
+            legend={"font": {"size": FONT_SIZE - 2}, "bgcolor": "rgba(255,255,255,0.85)"},
+            margin={"l": 10, "r": 20, "t": 60, "b": 40},
+            xaxis={"gridcolor": "#d9d9d9", "linecolor": "#333333", "tickfont": {"size": FONT_SIZE - 1}},
+            yaxis={"gridcolor": "#d9d9d9", "linecolor": "#333333", "tickfont": {"size": FONT_SIZE - 1}},
+        )
+        pio.templates[TEMPLATE] = base
+    return TEMPLATE
+
+
+register_theme()
+
+
+def color_map(codes: Iterable[str]) -> dict[str, str]:
+    """A stable colour per actor code: the same code gets the same colour on every page."""
+    ordered = sorted(set(codes))
+    return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(ordered)}
+
+
+def _safe(text: Any, width: int = 70) -> str:
+    """Untrusted text for a hover label: HTML-escaped, wrapped with <br>."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    lines = textwrap.wrap(" ".join(str(text).split()), width=width) or [""]
+    return "<br>".join(html.escape(line) for line in lines[:6])
+
+
+def evidence_label(outlet: Any, is_summary: Any) -> str:
+    """How to introduce an evidence text: our summary of a report, or the report's sentence."""
+    source = str(outlet) if isinstance(outlet, str) and outlet else "an unnamed source"
+    if bool(is_summary):
+        return f"Our summary of the report in {source}"
+    return f"Sentence from the report in {source}"
+
+
+def _hover(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """Hover text for one event: what, who, when, outcome, then the evidence and its outlet."""
+    who = dyad_label(row.get("sender"), row.get("recipient"), names)
+    when = (
+        pd.Timestamp(row["event_date"]).strftime("%d %b %Y") if pd.notna(row.get("event_date")) else "undated"
+    )
+    parts = [f"<b>{html.escape(type_label(str(row.get('event_type'))))}</b>", html.escape(who), when]
+    outcome = row.get("outcome")
+    if isinstance(outcome, str) and outcome:
+        parts.append(f"Response: {html.escape(outcome)}")
+    parts.append(f"<i>{html.escape(evidence_label(row.get('outlet'), row.get('is_summary')))}:</i>")
+    parts.append(_safe(row.get("evidence")))
+    return "<br>".join(parts)
+
+
+def _empty(message: str) -> go.Figure:
+    """A blank figure carrying a message (used when there is nothing to draw)."""
+    fig = go.Figure(layout={"template": TEMPLATE})
+    fig.add_annotation(text=html.escape(message), showarrow=False, font={"size": FONT_SIZE + 2})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _lane_order(df: pd.DataFrame, lane: str, names: Mapping[str, str]) -> list[str]:
+    """Lane labels, busiest lane on top."""
+    counts = df[lane].fillna("?").value_counts()
+    return [country_label(c, names) for c in counts.index[::-1]]
+
+
+def _event_traces(df: pd.DataFrame, lane: str, colors: Mapping[str, str], names: Mapping[str, str]) -> list:
+    """One scatter trace per sender and event type: colour by sender, symbol by type."""
+    traces = []
+    for (sender, etype), part in df.groupby([df["sender"].fillna("?"), "event_type"], sort=True):
+        traces.append(
+            go.Scatter(
+                x=part["event_date"],
+                y=[country_label(v, names) for v in part[lane].fillna("?")],
+                mode="markers",
+                name=f"{country_label(sender, names)} · {type_label(etype)}",
+                legendgroup=str(sender),
+                marker={
+                    "color": colors.get(sender, "#555555"),
+                    "symbol": EVENT_SYMBOLS.get(etype, "circle-open"),
+                    "size": 17,
+                    "line": {"width": 1.5, "color": "white"},
+                },
+                customdata=part[["event_id"]].to_numpy(),
+                hovertext=[_hover(r, names) for r in part.to_dict("records")],
+                hoverinfo="text",
+            )
+        )
+    return traces
+
+
+def _response_links(df: pd.DataFrame, lane: str, names: Mapping[str, str]) -> list:
+    """Dashed connectors from each offer to the reply that answered it (when the reply is shown)."""
+    by_id = df.set_index("event_id")
+    xs: list[Any] = []
+    ys: list[Any] = []
+    offers = df[df["reply_id"].notna()] if "reply_id" in df else df.iloc[0:0]
+    for row in offers.itertuples(index=False):
+        if row.reply_id not in by_id.index:
+            continue
+        reply = by_id.loc[row.reply_id]
+        xs += [row.event_date, reply["event_date"], None]
+        ys += [
+            country_label(getattr(row, lane) or "?", names),
+            country_label(reply[lane] or "?", names),
+            None,
+        ]
+    if not xs:
+        return []
+    line = go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name="offer → response",
+        hoverinfo="skip",
+        line={"color": "#444444", "width": 2, "dash": "dot"},
+    )
+    return [line]
+
+
+def _outcome_labels(df: pd.DataFrame, lane: str, names: Mapping[str, str]) -> list:
+    """Short outcome labels beside offers ('thanked', 'no response yet'), if there are few offers."""
+    offers = df[df["event_type"] == "offer_aid"] if "outcome" in df else df.iloc[0:0]
+    if offers.empty or len(offers) > _LABEL_LIMIT:
+        return []
+    text = offers["outcome"].fillna("no response yet")
+    label = go.Scatter(
+        x=offers["event_date"],
+        y=[country_label(v, names) for v in offers[lane].fillna("?")],
+        mode="text",
+        text=[f"  {t}" for t in text],
+        textposition="middle right",
+        textfont={"size": FONT_SIZE - 3, "color": [OUTCOME_COLORS.get(t, "#444444") for t in text]},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    return [label]
+
+
+def _add_onsets(fig: go.Figure, onsets: pd.DataFrame, x_range: tuple[Any, Any] | None) -> None:
+    """Vertical dashed lines with labels at each case's crisis onset (inside the shown date range)."""
+    for row in onsets.itertuples(index=False):
+        day = pd.Timestamp(row.onset)
+        if x_range and not (x_range[0] <= day <= x_range[1]):
+            continue
+        fig.add_shape(
+            type="line",
+            x0=day,
+            x1=day,
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": "#B2182B", "width": 2, "dash": "dash"},
+        )
+        fig.add_annotation(
+            x=day,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=f"Crisis onset: {html.escape(str(row.crisis))}",
+            font={"size": FONT_SIZE - 3, "color": "#B2182B"},
+            bgcolor="rgba(255,255,255,0.9)",
+        )
+
+
+def _padded_range(dates: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The date span of the data with a margin on both sides."""
+    lo, hi = pd.Timestamp(dates.min()), pd.Timestamp(dates.max())
+    pad = max((hi - lo) * 0.04, pd.Timedelta(days=10))
+    return lo - pad, hi + pad * 3
+
+
+def timeline_figure(
+    df: pd.DataFrame,
+    *,
+    lane: str = "sender",
+    colors: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    onsets: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Events on a time axis, one lane per sender (or recipient); offers linked to their responses."""
+    if lane not in ("sender", "recipient"):
+        raise ValueError(f"lane must be 'sender' or 'recipient', not {lane!r}")
+    names = names or {}
+    if df.empty:
+        return _empty("No dated events match the filters.")
+    colors = colors or color_map(df["sender"].dropna())
+    fig = go.Figure(layout={"template": TEMPLATE})
+    for trace in [*_response_links(df, lane, names), *_event_traces(df, lane, colors, names)]:
+        fig.add_trace(trace)
+    for trace in _outcome_labels(df, lane, names):
+        fig.add_trace(trace)
+    x_range = _padded_range(df["event_date"])
+    if onsets is not None and not onsets.empty:
+        _add_onsets(fig, onsets, x_range)
+    lanes = _lane_order(df, lane, names)
+    fig.update_layout(
+        height=max(360, 110 + 70 * len(lanes)),
+        xaxis={"title": None, "range": list(x_range)},
+        yaxis={"title": None, "categoryorder": "array", "categoryarray": lanes},
+        legend={"title": {"text": "Sender · event type"}},
+        hovermode="closest",
+        clickmode="event+select",
+        margin={"t": 70},
+    )
+    return fig
+
+
+def sankey_figure(
+    links: pd.DataFrame, *, colors: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Who offers to whom: senders on the left, recipients on the right, flow width = events."""
+    names = names or {}
+    if links.empty:
+        return _empty("No sender → recipient events match the filters.")
+    colors = colors or color_map([*links["sender"], *links["recipient"]])
+    senders = list(dict.fromkeys(links["sender"]))
+    recipients = list(dict.fromkeys(links["recipient"]))
+    labels = [country_label(c, names) for c in senders] + [country_label(c, names) for c in recipients]
+    node_colors = [colors.get(c, "#555555") for c in [*senders, *recipients]]
+    source = [senders.index(s) for s in links["sender"]]
+    target = [len(senders) + recipients.index(r) for r in links["recipient"]]
+    link_colors = [_fade(colors.get(s, "#555555")) for s in links["sender"]]
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={"label": labels, "color": node_colors, "pad": 24, "thickness": 22},
+            link={
+                "source": source,
+                "target": target,
+                "value": links["events"].tolist(),
+                "color": link_colors,
+            },
+            textfont={"size": FONT_SIZE, "color": "#111111"},
+        ),
+        layout={"template": TEMPLATE},
+    )
+    fig.update_layout(height=max(380, 60 * max(len(senders), len(recipients))), margin={"t": 30})
+    return fig
+
+
+def _fade(hex_color: str, alpha: float = 0.45) -> str:
+    """An rgba() version of a #rrggbb colour."""
+    h = hex_color.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def heatmap_figure(links: pd.DataFrame, *, names: Mapping[str, str] | None = None) -> go.Figure:
+    """A sender × recipient matrix of event counts."""
+    names = names or {}
+    if links.empty:
+        return _empty("No sender → recipient events match the filters.")
+    matrix = links.pivot_table(
+        index="sender", columns="recipient", values="events", aggfunc="sum", fill_value=0
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=[country_label(c, names) for c in matrix.columns],
+            y=[country_label(c, names) for c in matrix.index],
+            colorscale="Blues",
+            text=matrix.to_numpy(),
+            texttemplate="%{text}",
+            textfont={"size": FONT_SIZE},
+            hovertemplate="%{y} → %{x}: %{z} events<extra></extra>",
+            colorbar={"title": {"text": "events"}},
+            xgap=2,
+            ygap=2,
+        ),
+        layout={"template": TEMPLATE},
+    )
+    fig.update_layout(
+        height=max(320, 120 + 60 * len(matrix.index)),
+        xaxis={"title": {"text": "Recipient"}, "side": "top"},
+        yaxis={"title": {"text": "Sender"}, "autorange": "reversed"},
+        margin={"t": 90},
+    )
+    return fig
+
+
+def compare_figure(
+    df: pd.DataFrame,
+    *,
+    titles: Mapping[str, str],
+    colors: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Both cases on one axis of days since the crisis onset, one lane per case."""
+    names = names or {}
+    if df.empty:
+        return _empty("No events inside these cases' windows match the filters.")
+    colors = colors or color_map(df["sender"].dropna())
+    lane = df["case_id"].map(lambda c: titles.get(c, c))
+    work = df.assign(lane=lane, x=df["day_offset"])
+    fig = go.Figure(layout={"template": TEMPLATE})
+    for (sender, etype), part in work.groupby([work["sender"].fillna("?"), "event_type"], sort=True):
+        fig.add_trace(
+            go.Scatter(
+                x=part["x"],
+                y=part["lane"],
+                mode="markers",
+                name=f"{country_label(sender, names)} · {type_label(etype)}",
+                marker={
+                    "color": colors.get(sender, "#555555"),
+                    "symbol": EVENT_SYMBOLS.get(etype, "circle-open"),
+                    "size": 18,
+                    "line": {"width": 1.5, "color": "white"},
+                },
+                customdata=part[["event_id"]].to_numpy(),
+                hovertext=[f"Day {int(r['x']):+d}<br>" + _hover(r, names) for r in part.to_dict("records")],
+                hoverinfo="text",
+            )
+        )
+    fig.add_shape(
+        type="line", x0=0, x1=0, y0=0, y1=1, yref="paper", line={"color": "#B2182B", "dash": "dash"}
+    )
+    fig.add_annotation(
+        x=0,
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        text="Crisis onset (day 0)",
+        showarrow=False,
+        font={"color": "#B2182B", "size": FONT_SIZE - 2},
+    )
+    fig.update_layout(
+        height=max(340, 150 + 90 * lane.nunique()),
+        xaxis={"title": {"text": "Days since the crisis onset"}, "zeroline": False},
+        yaxis={"title": None, "categoryorder": "array", "categoryarray": list(dict.fromkeys(lane))[::-1]},
+        legend={"title": {"text": "Sender · event type"}},
+        margin={"t": 70},
+    )
+    return fig
+
+
+def roles_figure(
+    roles: pd.DataFrame, actor: str, *, titles: Mapping[str, str], names: Mapping[str, str]
+) -> go.Figure:
+    """One actor's aid offers made and received in each case: a role reversal shows as swapped bars."""
+    part = roles[roles["actor"] == actor]
+    if part.empty:
+        return _empty(f"{country_label(actor, names)} has no aid offers in these cases.")
+    cases = [titles.get(c, c) for c in part["case_id"]]
+    fig = go.Figure(layout={"template": TEMPLATE})
+    fig.add_trace(
+        go.Bar(
+            y=cases,
+            x=part["given"],
+            name="offers made (giver)",
+            orientation="h",
+            marker_color="#0072B2",
+            text=part["given"],
+            textposition="auto",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=cases,
+            x=part["received"],
+            name="offers received (receiver)",
+            orientation="h",
+            marker_color="#D55E00",
+            text=part["received"],
+            textposition="auto",
+        )
+    )
+    fig.update_layout(
+        barmode="group",
+        height=160 + 80 * len(cases),
+        title={"text": f"{html.escape(country_label(actor, names))}: giver or receiver?"},
+        xaxis={"title": {"text": "aid offers"}, "dtick": 1},
+        yaxis={"autorange": "reversed"},
+        margin={"t": 70},
+    )
+    return fig
+
+
+def pivot_actors(roles: pd.DataFrame, case_ids: Sequence[str]) -> list[str]:
+    """Actors that both give in one case and receive in another: the role reversals to show."""
+    flips = []
+    for actor, part in roles.groupby("actor"):
+        gives = set(part.loc[part["given"] > 0, "case_id"]) & set(case_ids)
+        gets = set(part.loc[part["received"] > 0, "case_id"]) & set(case_ids)
+        if gives and gets and gives != gets:
+            flips.append(str(actor))
+    return flips

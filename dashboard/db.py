@@ -1,0 +1,65 @@
+"""One cached read-only DuckDB connection per database file version, and cached query calls.
+
+The connection is keyed by the file's identity (path, inode, mtime), so when the ETL swaps in a
+new file the next access opens it: no restart. Query results are cached by (query name, file
+identity, arguments) only, so a rebuild invalidates them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+import duckdb
+import streamlit as st
+
+from dashboard import queries
+
+T = TypeVar("T")
+
+
+class DbKey(NamedTuple):
+    """Identity of one version of the database file."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+
+
+def db_key(path: Path) -> DbKey:
+    """The current identity of the database file (raises FileNotFoundError if it is missing)."""
+    stat = path.stat()
+    return DbKey(str(path), stat.st_ino, stat.st_mtime_ns)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(key: DbKey) -> duckdb.DuckDBPyConnection:
+    """Open the database file read-only; one shared connection per file version."""
+    return duckdb.connect(key.path, read_only=True)
+
+
+def connection(path: Path) -> duckdb.DuckDBPyConnection:
+    """The shared read-only connection for the file as it is now (reopened after a rebuild)."""
+    return _connection(db_key(path))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(name: str, key: DbKey, args: tuple[Any, ...]) -> Any:
+    """Run the named query on a fresh cursor; cached by name, file identity and arguments."""
+    fn = getattr(queries, name)
+    with _connection(key).cursor() as cur:
+        return fn(cur, *args)
+
+
+def fetch(path: Path, fn: Callable[..., T], *args: Any) -> T:
+    """Call a function of dashboard.queries with a cursor, through the cache."""
+    if getattr(queries, fn.__name__, None) is not fn:
+        raise ValueError(f"not a dashboard query: {fn.__name__}")
+    return _cached(fn.__name__, db_key(path), args)
+
+
+def fetch_uncached(path: Path, fn: Callable[..., T], *args: Any) -> T:
+    """Call a query function with its own cursor, bypassing the cache (for large one-off results)."""
+    with connection(path).cursor() as cur:
+        return fn(cur, *args)

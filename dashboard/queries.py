@@ -1,0 +1,441 @@
+"""Every SQL question the dashboard asks, one function each: values bound, identifiers from whitelists.
+
+Each function takes a DuckDB cursor first, so it runs the same in tests and behind the cache in
+`dashboard.db`. Aggregation happens in DuckDB; row-level queries are bounded by a LIMIT.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow.csv as pacsv
+
+from dashboard.filters import RESPONSE_TYPES, Filters
+
+Cursor = duckdb.DuckDBPyConnection
+
+TIMELINE_LIMIT = 2_000
+EXPLORER_LIMIT = 1_000
+CASE_LIMIT = 2_000
+
+# Identifier whitelists: the only column names and orderings ever formatted into SQL.
+LANES: dict[str, str] = {"sender": "sender", "recipient": "recipient"}
+SORTS: dict[str, str] = {
+    "newest": "event_date DESC NULLS LAST, event_id",
+    "oldest": "event_date ASC NULLS LAST, event_id",
+    "sender": "sender NULLS LAST, event_date DESC NULLS LAST, event_id",
+    "type": "event_type, event_date DESC NULLS LAST, event_id",
+}
+FILTER_COLUMNS: dict[str, str] = {
+    "senders": "sender",
+    "recipients": "recipient",
+    "types": "event_type",
+    "aids": "aid_type",
+}
+
+EVENT_FIELDS = (
+    "event_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "cameo_code",
+    "sender",
+    "sender_name",
+    "recipient",
+    "recipient_name",
+    "aid_type",
+    "response",
+    "certainty",
+    "evidence",
+    "source_url",
+    "outlet",
+    "article_title",
+    "is_summary",
+    "needs_review",
+    "confidence",
+    "source",
+)
+EVENT_COLUMNS = ", ".join(EVENT_FIELDS)
+EXPORT_COLUMNS = (
+    "event_id, event_date, date_precision, event_type, cameo_code, sender, sender_name, recipient, "
+    "recipient_name, aid_type, response, certainty, evidence, source_url, outlet, article_title, "
+    "published, language, is_summary, needs_review, confidence, source"
+)
+
+
+def identifier(name: str, allowed: dict[str, str]) -> str:
+    """Return the SQL text whitelisted for `name`; raise ValueError for anything else."""
+    if name not in allowed:
+        raise ValueError(f"not an allowed identifier: {name!r}")
+    return allowed[name]
+
+
+def _like_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with LIKE wildcards in the text escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def where(f: Filters, *, prefix: str = "") -> tuple[str, list[Any]]:
+    """Build a WHERE clause (always starting with WHERE) and its bound parameters from filters."""
+    clauses: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if f.start is not None:
+        clauses.append(f"{prefix}event_date >= ?")
+        params.append(f.start)
+    if f.end is not None:
+        clauses.append(f"{prefix}event_date <= ?")
+        params.append(f.end)
+    for attr, column in FILTER_COLUMNS.items():
+        values = getattr(f, attr)
+        if values:
+            clauses.append(f"list_contains(?::VARCHAR[], {prefix}{column})")
+            params.append(list(values))
+    if f.search:
+        clauses.append(f"{prefix}evidence ILIKE ? ESCAPE '\\'")
+        params.append(_like_pattern(f.search))
+    return "WHERE " + " AND ".join(clauses), params
+
+
+def _one(con: Cursor, sql: str, params: list[Any] | None = None) -> tuple[Any, ...]:
+    """Run a query expected to return exactly one row."""
+    row = con.execute(sql, params or []).fetchone()
+    return row if row is not None else ()
+
+
+def _frame(con: Cursor, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+    """Run a query and return a DataFrame."""
+    return con.execute(sql, params or []).df()
+
+
+# ---------------------------------------------------------------- options and metadata
+
+
+def country_names(con: Cursor) -> dict[str, str]:
+    """Map every actor code to its most common name in the data."""
+    sql = """
+        SELECT code, mode(name) AS name FROM (
+            SELECT sender AS code, sender_name AS name FROM event_details WHERE sender IS NOT NULL
+            UNION ALL
+            SELECT recipient, recipient_name FROM event_details WHERE recipient IS NOT NULL
+        ) GROUP BY code ORDER BY code
+    """
+    return {code: (name or code) for code, name in con.execute(sql).fetchall()}
+
+
+def actor_options(con: Cursor) -> dict[str, list[str]]:
+    """Distinct senders and recipients present in the data, for the filter widgets."""
+    senders = con.execute(
+        "SELECT DISTINCT sender FROM event_details WHERE sender IS NOT NULL ORDER BY 1"
+    ).fetchall()
+    recipients = con.execute(
+        "SELECT DISTINCT recipient FROM event_details WHERE recipient IS NOT NULL ORDER BY 1"
+    ).fetchall()
+    return {"sender": [r[0] for r in senders], "recipient": [r[0] for r in recipients]}
+
+
+def date_bounds(con: Cursor) -> tuple[Any, Any]:
+    """Earliest and latest event dates."""
+    row = _one(con, "SELECT min(event_date), max(event_date) FROM event_details")
+    return (row[0], row[1]) if row else (None, None)
+
+
+def data_as_of(con: Cursor) -> dict[str, Any] | None:
+    """The last ETL run (finished time, events, articles), or None before any run."""
+    row = con.execute(
+        "SELECT finished, events, articles, rejects, version FROM etl_runs ORDER BY finished DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("finished", "events", "articles", "rejects", "version"), row, strict=True))
+
+
+def cases(con: Cursor) -> pd.DataFrame:
+    """All reference cases from the cases table, oldest onset first."""
+    return _frame(
+        con,
+        "SELECT id, title, crisis, onset, onset_source, window_start, window_end, focus_sender, "
+        "focus_recipient, context FROM cases ORDER BY onset, id",
+    )
+
+
+# ---------------------------------------------------------------- counts and overview
+
+
+def count_events(con: Cursor, f: Filters) -> int:
+    """Number of events matching the filters."""
+    clause, params = where(f)
+    return int(_one(con, f"SELECT count(*) FROM event_details {clause}", params)[0])
+
+
+def headline(con: Cursor, f: Filters) -> dict[str, int]:
+    """Headline counts for the overview: events, offers, responses, countries, dyads, undated."""
+    clause, params = where(f)
+    sql = f"""
+        SELECT count(*),
+               count(*) FILTER (WHERE event_type = 'offer_aid'),
+               count(*) FILTER (WHERE list_contains(?::VARCHAR[], event_type)),
+               count(DISTINCT sender),
+               count(DISTINCT recipient),
+               count(DISTINCT (sender, recipient))
+                   FILTER (WHERE sender IS NOT NULL AND recipient IS NOT NULL),
+               count(*) FILTER (WHERE event_date IS NULL OR needs_review)
+        FROM event_details {clause}
+    """
+    row = _one(con, sql, [list(RESPONSE_TYPES), *params])
+    keys = ("events", "offers", "responses", "senders", "recipients", "dyads", "review")
+    return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
+
+
+def latest_offers(con: Cursor, f: Filters, limit: int = 8) -> pd.DataFrame:
+    """The most recent offers matching the filters, with the recipient's response."""
+    clause, params = where(f)
+    sql = f"""
+        SELECT event_id, event_date, sender, sender_name, recipient, recipient_name, aid_type,
+               outcome, evidence, outlet, is_summary, source_url
+        FROM offers {clause}
+        ORDER BY event_date DESC NULLS LAST, event_id
+        LIMIT ?
+    """
+    return _frame(con, sql, [*params, int(limit)])
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def timeline_events(con: Cursor, f: Filters, limit: int = TIMELINE_LIMIT) -> pd.DataFrame:
+    """Dated events for the timeline (the latest `limit`), with each offer's outcome and reply."""
+    clause, params = where(f, prefix="d.")
+    sql = f"""
+        WITH picked AS (
+            SELECT d.event_id, d.event_date, d.date_precision, d.event_type, d.sender, d.sender_name,
+                   d.recipient, d.recipient_name, d.aid_type, d.certainty, d.evidence, d.outlet,
+                   d.is_summary
+            FROM event_details d {clause} AND d.event_date IS NOT NULL
+            ORDER BY d.event_date DESC, d.event_id
+            LIMIT ?
+        )
+        SELECT p.*, o.outcome, o.reply_id, o.reply_date
+        FROM picked p
+        LEFT JOIN offers o ON o.event_id = p.event_id
+        ORDER BY p.event_date, p.event_id
+    """
+    return _frame(con, sql, [*params, int(limit)])
+
+
+def count_dated(con: Cursor, f: Filters) -> int:
+    """Number of matching events that have a date (the timeline can only place those)."""
+    clause, params = where(f)
+    return int(
+        _one(con, f"SELECT count(*) FROM event_details {clause} AND event_date IS NOT NULL", params)[0]
+    )
+
+
+def event_detail(con: Cursor, event_id: str) -> dict[str, Any] | None:
+    """One event with its article metadata and, for an offer, its outcome."""
+    sql = f"""
+        SELECT {", ".join("d." + c for c in EVENT_FIELDS)}, o.outcome, o.reply_id, o.reply_date
+        FROM event_details d LEFT JOIN offers o ON o.event_id = d.event_id
+        WHERE d.event_id = ?
+        LIMIT 1
+    """
+    cur = con.execute(sql, [event_id])
+    row = cur.fetchone()
+    if row is None:
+        return None
+    names = [c[0] for c in cur.description]
+    return dict(zip(names, row, strict=True))
+
+
+# ---------------------------------------------------------------- flows
+
+
+def flow_links(con: Cursor, f: Filters) -> pd.DataFrame:
+    """Sender → recipient pairs with event counts, aggregated in DuckDB."""
+    clause, params = where(f)
+    sql = f"""
+        SELECT sender, recipient, count(*) AS events
+        FROM event_details {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
+        GROUP BY sender, recipient
+        ORDER BY events DESC, sender, recipient
+    """
+    return _frame(con, sql, params)
+
+
+def dyad_table(con: Cursor, f: Filters) -> pd.DataFrame:
+    """One row per sender → recipient pair: counts by type, first and last date, offer outcomes."""
+    clause, params = where(f)
+    sql = f"""
+        WITH base AS (
+            SELECT sender, recipient,
+                   count(*) AS events,
+                   count(*) FILTER (WHERE event_type = 'offer_aid') AS offers,
+                   count(*) FILTER (WHERE event_type = 'provide_aid') AS deliveries,
+                   count(*) FILTER (WHERE event_type = 'accept_aid') AS acceptances,
+                   count(*) FILTER (WHERE event_type = 'decline_aid') AS refusals_or_deferrals,
+                   count(*) FILTER (WHERE event_type = 'express_gratitude') AS thanks,
+                   count(*) FILTER (WHERE event_type NOT IN
+                       ('offer_aid', 'provide_aid', 'accept_aid', 'decline_aid', 'express_gratitude'))
+                       AS other,
+                   min(event_date) AS first_date,
+                   max(event_date) AS last_date
+            FROM event_details {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
+            GROUP BY sender, recipient
+        ),
+        outcomes AS (
+            SELECT sender, recipient,
+                   string_agg(outcome || ' ' || n, ', ' ORDER BY n DESC, outcome) AS outcomes
+            FROM (
+                SELECT sender, recipient, outcome, count(*) AS n
+                FROM offers {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
+                GROUP BY ALL
+            ) GROUP BY sender, recipient
+        )
+        SELECT b.*, coalesce(o.outcomes, '') AS offer_outcomes
+        FROM base b LEFT JOIN outcomes o USING (sender, recipient)
+        ORDER BY b.events DESC, b.sender, b.recipient
+    """
+    return _frame(con, sql, [*params, *params])
+
+
+# ---------------------------------------------------------------- case comparison
+
+
+def case_row(con: Cursor, case_id: str) -> dict[str, Any] | None:
+    """One case from the cases table, or None if the id is unknown."""
+    cur = con.execute("SELECT * FROM cases WHERE id = ?", [case_id])
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return dict(zip([c[0] for c in cur.description], row, strict=True))
+
+
+def case_timeline(
+    con: Cursor, case_ids: tuple[str, ...], f: Filters, limit: int = CASE_LIMIT
+) -> pd.DataFrame:
+    """Events of the given cases with days since onset (bounded), for the aligned timeline."""
+    clause, params = where(f)
+    sql = f"""
+        SELECT case_id, event_id, event_date, day_offset, event_type, sender, sender_name, recipient,
+               recipient_name, aid_type, certainty, evidence, outlet, is_summary
+        FROM case_events {clause} AND list_contains(?::VARCHAR[], case_id)
+        ORDER BY case_id, day_offset, event_id
+        LIMIT ?
+    """
+    return _frame(con, sql, [*params, list(case_ids), int(limit)])
+
+
+def count_case_events(con: Cursor, case_ids: tuple[str, ...], f: Filters) -> int:
+    """Number of events inside the given cases' windows that match the filters."""
+    clause, params = where(f)
+    sql = f"SELECT count(*) FROM case_events {clause} AND list_contains(?::VARCHAR[], case_id)"
+    return int(_one(con, sql, [*params, list(case_ids)])[0])
+
+
+def case_metrics(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
+    """Metric cards for one case: days from onset to first offer, offers, distinct senders, responses."""
+    clause, params = where(f)
+    sql = f"""
+        SELECT min(day_offset) FILTER (WHERE event_type = 'offer_aid' AND day_offset >= 0),
+               count(*) FILTER (WHERE event_type = 'offer_aid'),
+               count(DISTINCT sender) FILTER (WHERE event_type = 'offer_aid'),
+               count(*) FILTER (WHERE list_contains(?::VARCHAR[], event_type)),
+               count(*)
+        FROM case_events {clause} AND case_id = ?
+    """
+    row = _one(con, sql, [list(RESPONSE_TYPES), *params, case_id])
+    keys = ("days_to_first_offer", "offers", "senders", "responses", "events")
+    return dict(zip(keys, row, strict=True))
+
+
+def case_points(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
+    """The facts of one case for the point-by-point table, aggregated from the case row and its events."""
+    clause, params = where(f, prefix="e.")
+    sql = f"""
+        WITH c AS (SELECT * FROM cases WHERE id = ?),
+        e AS (SELECT e.* FROM case_events e {clause} AND e.case_id = ?),
+        focus AS (
+            SELECT e.* FROM e, c
+            WHERE e.sender = c.focus_sender AND e.recipient = c.focus_recipient
+        ),
+        focus_offers AS (
+            SELECT o.outcome, o.aid_type FROM offers o JOIN focus USING (event_id)
+        )
+        SELECT c.crisis, c.onset, c.onset_source, c.focus_sender, c.focus_recipient, c.context,
+            (SELECT string_agg(DISTINCT event_type, ', ' ORDER BY event_type) FROM focus) AS channels,
+            (SELECT string_agg(DISTINCT coalesce(aid_type, 'unspecified'), ', ' ORDER BY 1)
+               FROM focus WHERE event_type IN ('offer_aid', 'provide_aid')) AS offered,
+            (SELECT string_agg(DISTINCT outcome, ', ' ORDER BY outcome) FROM focus_offers) AS outcomes,
+            (SELECT string_agg(DISTINCT event_type, ', ' ORDER BY event_type) FROM e
+               WHERE e.sender = c.focus_recipient AND e.recipient = c.focus_sender) AS replies,
+            (SELECT string_agg(evidence, ' | ' ORDER BY event_date, event_id) FROM e
+               WHERE e.event_type = 'sign_agreement') AS agreements,
+            (SELECT string_agg(evidence, ' | ' ORDER BY event_date, event_id) FROM e
+               WHERE e.certainty IN ('alleged', 'hinted')) AS alleged,
+            (SELECT string_agg(DISTINCT sender, ', ' ORDER BY sender) FROM e
+               WHERE e.event_type = 'offer_aid') AS offer_senders
+        FROM c
+    """
+    cur = con.execute(sql, [case_id, *params, case_id])
+    row = cur.fetchone()
+    if row is None:
+        return {}
+    return dict(zip([c[0] for c in cur.description], row, strict=True))
+
+
+def roles(con: Cursor, case_ids: tuple[str, ...], f: Filters) -> pd.DataFrame:
+    """For each case and actor: aid offers made and received (shows role reversals)."""
+    clause, params = where(f)
+    sql = f"""
+        WITH e AS (
+            SELECT case_id, sender, recipient FROM case_events {clause}
+              AND list_contains(?::VARCHAR[], case_id) AND event_type = 'offer_aid'
+        )
+        SELECT case_id, actor, sum(given)::INTEGER AS given, sum(received)::INTEGER AS received
+        FROM (
+            SELECT case_id, sender AS actor, 1 AS given, 0 AS received FROM e WHERE sender IS NOT NULL
+            UNION ALL
+            SELECT case_id, recipient, 0, 1 FROM e WHERE recipient IS NOT NULL
+        ) GROUP BY case_id, actor
+        ORDER BY case_id, actor
+    """
+    return _frame(con, sql, [*params, list(case_ids)])
+
+
+# ---------------------------------------------------------------- event explorer
+
+
+def explorer_rows(con: Cursor, f: Filters, sort: str = "newest", limit: int = EXPLORER_LIMIT) -> pd.DataFrame:
+    """The filtered events as table rows (bounded), sorted by a whitelisted ordering."""
+    clause, params = where(f)
+    order = identifier(sort, SORTS)
+    sql = f"SELECT {EVENT_COLUMNS} FROM event_details {clause} ORDER BY {order} LIMIT ?"
+    return _frame(con, sql, [*params, int(limit)])
+
+
+def review_rows(con: Cursor, f: Filters, limit: int = 200) -> pd.DataFrame:
+    """Matching events flagged for review: undated or marked needs_review."""
+    clause, params = where(f)
+    sql = f"""
+        SELECT {EVENT_COLUMNS} FROM event_details {clause} AND (event_date IS NULL OR needs_review)
+        ORDER BY event_date NULLS FIRST, event_id LIMIT ?
+    """
+    return _frame(con, sql, [*params, int(limit)])
+
+
+def export_sql(f: Filters) -> tuple[str, list[Any]]:
+    """The SELECT behind the CSV download: exactly the filtered rows, in the table's order."""
+    clause, params = where(f)
+    return f"SELECT {EXPORT_COLUMNS} FROM event_details {clause} ORDER BY {SORTS['newest']}", params
+
+
+def events_csv(con: Cursor, f: Filters) -> bytes:
+    """CSV bytes of every event matching the filters (streamed through Arrow, not pandas)."""
+    sql, params = export_sql(f)
+    table = con.sql(sql, params=params).to_arrow_table()
+    out = io.BytesIO()
+    pacsv.write_csv(table, out)
+    return out.getvalue()

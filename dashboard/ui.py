@@ -1,0 +1,348 @@
+"""Shared render helpers: the sidebar filters synced with the URL, counts, empty states, evidence."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from dashboard import charts, db, queries
+from dashboard.filters import (
+    AID,
+    AID_TYPE_CODES,
+    END,
+    EVENT_TYPE_CODES,
+    RECIPIENT,
+    SENDER,
+    SHARED_PARAMS,
+    START,
+    TYPE,
+    Filters,
+    aid_label,
+    country_label,
+    dyad_label,
+    escape_markdown,
+    filters_from,
+    ignored_message,
+    safe_url,
+    type_label,
+    validate_params,
+)
+from dashboard.settings import Settings
+
+CTX_KEY = "_dashboard_context"
+WARN_KEY = "_link_warnings"
+SEEN_KEY = "_url_values_seen"
+# Page options: URL parameters owned by one page (dropped from the URL on the other pages).
+PAGE_PARAMS: dict[str, tuple[str, ...]] = {
+    "timeline": ("lane",),
+    "flows": ("count",),
+    "compare": ("a", "b"),
+    "events": ("q", "sort"),
+}
+STREAMLIT_PARAMS = ("embed", "embed_options")
+EARLIEST = date(1990, 1, 1)
+_BUILD_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page needs: the database, the active filters, names and colours of actors."""
+
+    db_path: Path
+    filters: Filters
+    names: dict[str, str]
+    colors: dict[str, str]
+
+
+def leave_pages_directory_mode() -> None:
+    """Run app.py's st.navigation even though a pages/ folder exists (Streamlit's v1 fallback)."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def ensure_database(settings: Settings) -> None:
+    """Build the database with the ETL on first start, showing progress; stop with an error if it fails."""
+    if settings.db_path.exists():
+        return
+    with _BUILD_LOCK:
+        if settings.db_path.exists():
+            return
+        with st.status("First start: building the events database from the bundled articles…") as status:
+            _build(settings, status)
+
+
+def _build(settings: Settings, status: Any) -> None:
+    """Call the ETL build inside a status box."""
+    try:
+        from etl.build import build_database
+
+        def progress(*args: object, **_: object) -> None:
+            status.update(label="Building the events database… " + " ".join(str(a) for a in args)[:120])
+
+        inputs = [settings.articles_dir, settings.annotations_path]
+        summary = build_database(settings.db_path, inputs, cases_path=settings.cases_path, progress=progress)
+    except Exception as err:
+        status.update(label="Building the database failed", state="error")
+        st.error(f"Could not build the database at {settings.db_path}: {escape_markdown(str(err), 300)}")
+        st.stop()
+    status.update(label="Database built", state="complete")
+    st.caption(escape_markdown(str(summary), 300))
+
+
+def context() -> Context:
+    """The context app.py prepared for this run (a page started on its own first reroutes via app.py)."""
+    leave_pages_directory_mode()
+    return st.session_state[CTX_KEY]
+
+
+# ---------------------------------------------------------------- URL-synced widgets
+
+
+def raw_params() -> dict[str, list[str]]:
+    """The URL's query parameters as lists, read before any widget can drop invalid values."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def seed(key: str, value: Any) -> None:
+    """Give a widget its value from the (validated) link: when first drawn, or when the URL changed
+    outside the widget (a pasted link, the browser's back button)."""
+    seen = st.session_state.setdefault(SEEN_KEY, {})
+    if key not in st.session_state or seen.get(key) != st.query_params.get_all(key):
+        st.session_state[key] = value
+
+
+def sync_url(key: str, value: Any, default: Any) -> None:
+    """Mirror a widget value into the URL under `key`; defaults stay out of the URL."""
+    seen = st.session_state.setdefault(SEEN_KEY, {})
+    if value == default or value in (None, [], ""):
+        if key in st.query_params:
+            del st.query_params[key]
+        seen[key] = []
+        return
+    wanted = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+    if st.query_params.get_all(key) != wanted:
+        st.query_params[key] = wanted if len(wanted) > 1 else wanted[0]
+    seen[key] = wanted
+
+
+def url_multiselect(
+    label: str,
+    options: Sequence[str],
+    key: str,
+    fmt: Callable[[str], str],
+    initial: list[str] | None,
+    **kw: Any,
+) -> list[str]:
+    """A multiselect whose value is carried in the URL as codes (labels shown via format_func)."""
+    seed(key, [v for v in (initial or []) if v in options])
+    if any(v not in options for v in st.session_state[key]):
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    value = st.multiselect(label, options, key=key, format_func=fmt, **kw)
+    sync_url(key, value, [])
+    return value
+
+
+def url_choice(
+    widget: Callable[..., Any],
+    label: str,
+    options: Sequence[str],
+    key: str,
+    default: str,
+    initial: str | None,
+    **kw: Any,
+) -> str:
+    """A single-choice widget (radio, selectbox, segmented control) carried in the URL by its code."""
+    seed(key, initial if initial in options else default)
+    if st.session_state[key] not in options:
+        st.session_state[key] = default
+    value = widget(label, options, key=key, **kw)
+    value = value if value in options else default
+    sync_url(key, value, default)
+    return value
+
+
+def validated_page_params(page: str, single: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """Validate this page's own URL options (single choices) and add notes on junk to the warning."""
+    check = validate_params({k: v for k, v in raw_params().items() if k in single}, {}, single)
+    if check.ignored:
+        _remember_warning(page, check.ignored)
+    return check.values
+
+
+def _remember_warning(page: str, notes: Sequence[str]) -> None:
+    """Keep notes on ignored link values for this page so the warning stays while the user is here."""
+    current = st.session_state.get(WARN_KEY)
+    if not current or current[0] != page:
+        current = (page, ())
+    st.session_state[WARN_KEY] = (page, tuple(dict.fromkeys([*current[1], *notes])))
+
+
+def show_link_warning(page: str) -> None:
+    """Show the warning naming what the link carried that the page ignored (if anything)."""
+    current = st.session_state.get(WARN_KEY)
+    if current and current[0] == page and current[1]:
+        st.warning(ignored_message(current[1]), icon="⚠️")
+
+
+def drop_foreign_params(page: str) -> None:
+    """Remove other pages' options from the URL so a shared link carries only what this view uses."""
+    mine = set(PAGE_PARAMS.get(page, ()))
+    for name, params in PAGE_PARAMS.items():
+        if name == page:
+            continue
+        for key in params:
+            if key not in mine and key in st.query_params:
+                del st.query_params[key]
+
+
+# ---------------------------------------------------------------- the sidebar
+
+
+def _unknown_names(raw: Mapping[str, Any], page: str) -> list[str]:
+    """Notes for URL parameter names that no page understands."""
+    known = {*SHARED_PARAMS, *STREAMLIT_PARAMS, *(p for ps in PAGE_PARAMS.values() for p in ps)}
+    return [f"unknown parameter '{escape_markdown(k)}'" for k in raw if k not in known]
+
+
+def _date_widgets(bounds: tuple[Any, Any]) -> dict[str, Any]:
+    """From/to date pickers bound to `start` and `end` in the URL (Streamlit seeds them from the link)."""
+    latest = date(max((bounds[1] or date.today()).year, date.today().year) + 1, 12, 31)
+    values: dict[str, Any] = {}
+    cols = st.columns(2)
+    for col, key, label in ((cols[0], START, "From"), (cols[1], END, "To")):
+        values[key] = col.date_input(
+            label,
+            value=None,
+            min_value=EARLIEST,
+            max_value=latest,
+            key=key,
+            bind="query-params",
+            format="YYYY-MM-DD",
+            help=f"Earliest event: {bounds[0]}, latest: {bounds[1]}",
+        )
+    return values
+
+
+def sidebar(db_path: Path, page: str) -> Context:
+    """Draw the shared filters (validated from the URL first), store and return the page context."""
+    raw = raw_params()
+    names = db.fetch(db_path, queries.country_names)
+    actors = db.fetch(db_path, queries.actor_options)
+    options = {
+        SENDER: actors["sender"],
+        RECIPIENT: actors["recipient"],
+        TYPE: EVENT_TYPE_CODES,
+        AID: AID_TYPE_CODES,
+    }
+    check = validate_params({k: v for k, v in raw.items() if k in SHARED_PARAMS}, options)
+    notes = [*check.ignored, *_unknown_names(raw, page)]
+    if notes:
+        _remember_warning(page, notes)
+    with st.sidebar:
+        st.markdown("### Filters")
+        values = _date_widgets(db.fetch(db_path, queries.date_bounds))
+
+        def label(c: str) -> str:
+            return country_label(c, names)
+
+        init = check.values
+        values[SENDER] = url_multiselect(
+            "Senders", options[SENDER], SENDER, label, init.get(SENDER), placeholder="All senders"
+        )
+        values[RECIPIENT] = url_multiselect(
+            "Recipients",
+            options[RECIPIENT],
+            RECIPIENT,
+            label,
+            init.get(RECIPIENT),
+            placeholder="All recipients",
+        )
+        values[TYPE] = url_multiselect(
+            "Event types",
+            list(EVENT_TYPE_CODES),
+            TYPE,
+            type_label,
+            init.get(TYPE),
+            placeholder="All event types",
+        )
+        values[AID] = url_multiselect(
+            "Aid types", list(AID_TYPE_CODES), AID, aid_label, init.get(AID), placeholder="All aid types"
+        )
+        st.caption("Every filter is in the page address: copy the link to share this exact view.")
+    drop_foreign_params(page)
+    if values[START] and values[END] and values[START] > values[END]:
+        values[END] = None  # named in the warning; the range would match nothing
+    ctx = Context(db_path, filters_from(values), names, charts.color_map(names))
+    st.session_state[CTX_KEY] = ctx
+    return ctx
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+def match_count(n: int, *, what: str = "") -> None:
+    """State how many events the view covers, as 'N events match'."""
+    suffix = f" {escape_markdown(what, 200)}" if what else ""
+    st.markdown(f"**{int(n)} events match**{suffix}")
+
+
+def empty_state(extra: str = "") -> None:
+    """Explain an empty view and how to widen it."""
+    st.info(
+        "No events match these filters. Widen the date range (clear **From**/**To**), remove some senders, "
+        "recipients, event types or aid types in the sidebar" + (f", {extra}" if extra else "") + "."
+    )
+
+
+def safe_text(text: Any, limit: int | None = None) -> str:
+    """Untrusted text made safe for st.markdown/st.caption (no links, no HTML)."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return escape_markdown(str(text), limit)
+
+
+def evidence_block(detail: Mapping[str, Any], names: Mapping[str, str]) -> None:
+    """Show one event's evidence (quoted or as our summary), source link, date precision and certainty."""
+    who = dyad_label(detail.get("sender"), detail.get("recipient"), names)
+    when = detail.get("event_date")
+    st.markdown(f"#### {safe_text(type_label(str(detail.get('event_type'))))}: {safe_text(who)}")
+    st.caption(charts.evidence_label(detail.get("outlet"), detail.get("is_summary")))
+    st.text(str(detail.get("evidence") or "(no evidence text)"))
+    facts = {
+        "Date": str(when) if when is not None and not pd.isna(when) else "undated (needs review)",
+        "Date precision": detail.get("date_precision") or "unresolved",
+        "Certainty": detail.get("certainty") or "",
+        "Aid type": aid_label(detail.get("aid_type") or "") or "—",
+        "Response": detail.get("outcome") or detail.get("response") or "—",
+        "Article": detail.get("article_title") or "—",
+        "CAMEO": detail.get("cameo_code") or "",
+    }
+    st.dataframe(pd.DataFrame({"": list(facts), "value": [str(v) for v in facts.values()]}), hide_index=True)
+    url = safe_url(detail.get("source_url"))
+    if url:
+        st.link_button("Open the source report", url, icon="🔗")
+    elif detail.get("source_url"):
+        st.caption("The source link is not an http(s) address and is not shown.")
+
+
+def share_params(extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The current shared filter parameters (for links to another page), plus extras."""
+    keep = {k: st.query_params.get_all(k) for k in SHARED_PARAMS if k in st.query_params}
+    return {**keep, **(extra or {})}
+
+
+def filters_with_search(f: Filters, text: str) -> Filters:
+    """The shared filters plus an evidence search text (normalised like the URL's)."""
+    return filters_from(
+        {START: f.start, END: f.end, SENDER: f.senders, RECIPIENT: f.recipients, TYPE: f.types, AID: f.aids},
+        search=text,
+    )

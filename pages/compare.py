@@ -1,0 +1,136 @@
+"""Case comparison: two crises side by side, aligned on days since onset, with North Korea's role reversal."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, db, queries, ui
+from dashboard.filters import aid_label, country_label, type_label
+
+ctx = ui.context()
+f = ctx.filters
+DEFAULTS = ("prk-chn-2020", "rus-prk-2024")
+
+st.title("Case comparison")
+cases = db.fetch(ctx.db_path, queries.cases)
+ids = list(cases["id"])
+page_opts = ui.validated_page_params("compare", {"a": ids, "b": ids})
+ui.show_link_warning("compare")
+if len(ids) < 2:
+    st.info("Two cases are needed. Add [[case]] tables to data/cases.toml and rebuild the database.")
+    st.stop()
+
+titles = dict(zip(cases["id"], cases["title"], strict=True))
+default_a = DEFAULTS[0] if DEFAULTS[0] in ids else ids[0]
+default_b = DEFAULTS[1] if DEFAULTS[1] in ids else next(i for i in ids if i != default_a)
+left, right = st.columns(2)
+with left:
+    a = ui.url_choice(st.selectbox, "Case A", ids, "a", default_a, page_opts.get("a"), format_func=titles.get)
+with right:
+    b = ui.url_choice(st.selectbox, "Case B", ids, "b", default_b, page_opts.get("b"), format_func=titles.get)
+pair = (a, b) if a != b else (a,)
+
+n = db.fetch(ctx.db_path, queries.count_case_events, pair, f)
+ui.match_count(n, what="inside the two cases' windows")
+if a == b:
+    st.warning("Case A and case B are the same case; pick two different cases to compare.")
+
+
+def label(code: object) -> str:
+    """Country label for a code in this page's tables."""
+    return country_label(str(code), ctx.names) if code else "—"
+
+
+def days(value: object) -> str:
+    """Days from onset to the first offer, as shown on a metric card."""
+    return "no offer" if value is None or pd.isna(value) else f"{int(value)} days"
+
+
+cols = st.columns(2)
+for col, case_id in zip(cols, pair, strict=False):
+    case = db.fetch(ctx.db_path, queries.case_row, case_id) or {}
+    m = db.fetch(ctx.db_path, queries.case_metrics, case_id, f)
+    with col.container(border=True):
+        st.markdown(f"### {ui.safe_text(case.get('title'))}")
+        source = ui.safe_text(case.get("onset_source"), 160)
+        st.caption(f"{ui.safe_text(case.get('crisis'))} · onset {case['onset']:%d %b %Y} · {source}")
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric("Onset → first offer", days(m["days_to_first_offer"]))
+        c2.metric("Offers", int(m["offers"]))
+        c3.metric("Distinct senders", int(m["senders"]))
+        c4.metric("Responses", int(m["responses"]))
+
+if n == 0:
+    ui.empty_state("or pick other cases")
+    st.stop()
+
+st.subheader("Aligned timeline: days since the crisis onset")
+events = db.fetch(ctx.db_path, queries.case_timeline, pair, f, queries.CASE_LIMIT)
+st.plotly_chart(
+    charts.compare_figure(events, titles=titles, colors=ctx.colors, names=ctx.names), key="compare_chart"
+)
+
+roles = db.fetch(ctx.db_path, queries.roles, pair, f)
+flips = charts.pivot_actors(roles, pair)
+if flips:
+    st.subheader("Role reversal")
+    for actor in flips:
+        part = roles[roles["actor"] == actor].set_index("case_id")
+        said = [
+            f"{'giver' if part.loc[c, 'given'] >= part.loc[c, 'received'] else 'receiver'} in {titles[c]}"
+            for c in pair
+            if c in part.index
+        ]
+        st.markdown(
+            f"**{ui.safe_text(label(actor))}** is the " + ui.safe_text(", and the ".join(said), 400) + "."
+        )
+        st.plotly_chart(
+            charts.roles_figure(roles, actor, titles=titles, names=ctx.names), key=f"roles_{actor}"
+        )
+
+
+def point_column(case_id: str) -> list[str]:
+    """The point-by-point values of one case, from the case row and its aggregated events."""
+    p = db.fetch(ctx.db_path, queries.case_points, case_id, f)
+    types = lambda s: ", ".join(type_label(t.strip()) for t in s.split(",")) if s else "—"  # noqa: E731
+    aids = ", ".join(aid_label(x.strip()) for x in (p.get("offered") or "").split(",") if x.strip()) or "—"
+    senders = (
+        ", ".join(label(x.strip()) for x in (p.get("offer_senders") or "").split(",") if x.strip()) or "—"
+    )
+    return [
+        p.get("crisis") or "—",
+        f"{label(p.get('focus_sender'))} → {label(p.get('focus_recipient'))}",
+        label(p.get("focus_sender")),
+        label(p.get("focus_recipient")),
+        types(p.get("channels")),
+        aids,
+        p.get("outcomes") or "no offer recorded",
+        types(p.get("replies")),
+        senders,
+        p.get("agreements") or "—",
+        p.get("alleged") or "—",
+        p.get("context") or "—",
+    ]
+
+
+ROWS = [
+    "Crisis",
+    "Direction",
+    "Sender",
+    "Recipient",
+    "Channel (contacts sender → recipient)",
+    "What was offered",
+    "Response to the offer",
+    "Recipient's replies",
+    "All senders of offers",
+    "Agreements in the window",
+    "Alleged or hinted",
+    "Context",
+]
+st.subheader("Point by point")
+table = pd.DataFrame({"": ROWS, **{titles[c]: point_column(c) for c in pair}})
+st.dataframe(
+    table, hide_index=True, row_height=60, column_config={"": st.column_config.TextColumn(width="small")}
+)
+st.caption(
+    "Built from the cases file and the events inside each case's window; nothing here is typed by hand."
+)

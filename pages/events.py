@@ -1,0 +1,114 @@
+"""Event explorer: a filterable, searchable table, one event's detail, review flags and a CSV download."""
+
+import streamlit as st
+
+from dashboard import db, queries, ui
+from dashboard.filters import aid_label, country_label, safe_url, type_label
+
+ctx = ui.context()
+SORTS = {"newest": "Newest first", "oldest": "Oldest first", "sender": "By sender", "type": "By event type"}
+
+st.title("Event explorer")
+page_opts = ui.validated_page_params("events", {"sort": list(SORTS)})
+ui.show_link_warning("events")
+
+left, right = st.columns([3, 1])
+with left:
+    q = st.text_input(
+        "Search the evidence text",
+        key="q",
+        bind="query-params",
+        placeholder="e.g. flood, letter, vaccine",
+        max_chars=200,
+    )
+with right:
+    sort = ui.url_choice(
+        st.selectbox, "Order", list(SORTS), "sort", "newest", page_opts.get("sort"), format_func=SORTS.get
+    )
+f = ui.filters_with_search(ctx.filters, q or "")
+
+n = db.fetch(ctx.db_path, queries.count_events, f)
+ui.match_count(n)
+if n == 0:
+    ui.empty_state("or clear the search text")
+    st.stop()
+
+rows = db.fetch(ctx.db_path, queries.explorer_rows, f, sort, queries.EXPLORER_LIMIT)
+if n > len(rows):
+    st.caption(f"Showing the first {len(rows)} of {n} rows; the CSV download has all {n}.")
+table = rows.assign(
+    event_type=[type_label(t) for t in rows["event_type"]],
+    sender=[country_label(c, ctx.names) if c else "" for c in rows["sender"]],
+    recipient=[country_label(c, ctx.names) if c else "" for c in rows["recipient"]],
+    aid_type=[aid_label(a) if a else "" for a in rows["aid_type"]],
+    flag=[
+        "⚠ undated" if d is None or str(d) in ("NaT", "None") else ("⚠ review" if r else "")
+        for d, r in zip(rows["event_date"], rows["needs_review"], strict=True)
+    ],
+    evidence_kind=["our summary" if s else "report sentence" for s in rows["is_summary"]],
+    source_url=[safe_url(u) for u in rows["source_url"]],
+)
+picked = st.dataframe(
+    table[
+        [
+            "flag",
+            "event_date",
+            "event_type",
+            "sender",
+            "recipient",
+            "aid_type",
+            "certainty",
+            "evidence",
+            "evidence_kind",
+            "outlet",
+            "source_url",
+        ]
+    ],
+    hide_index=True,
+    key="events_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        "flag": st.column_config.TextColumn("Review", width="small"),
+        "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+        "event_type": "Type",
+        "sender": "Sender",
+        "recipient": "Recipient",
+        "aid_type": "Aid",
+        "certainty": "Certainty",
+        "evidence": st.column_config.TextColumn("Evidence", width="large"),
+        "evidence_kind": "Evidence is",
+        "outlet": "Outlet",
+        "source_url": st.column_config.LinkColumn("Source", display_text="open"),
+    },
+)
+
+st.download_button(
+    f"Download these {n} events as CSV",
+    data=lambda: db.fetch_uncached(ctx.db_path, queries.events_csv, f),
+    file_name="aid-events.csv",
+    mime="text/csv",
+    icon="⬇️",
+    on_click="ignore",
+)
+
+selected = picked.selection.rows if picked and picked.selection else []
+if selected:
+    detail = db.fetch(ctx.db_path, queries.event_detail, str(rows.iloc[selected[0]]["event_id"]))
+    if detail:
+        with st.container(border=True):
+            ui.evidence_block(detail, ctx.names)
+else:
+    st.info(
+        "Select a row (the box at its left) to see the event's evidence, source link, "
+        "date precision and certainty."
+    )
+
+review = db.fetch(ctx.db_path, queries.review_rows, f, 200)
+if not review.empty:
+    st.subheader(f"Flagged for review ({len(review)})")
+    st.caption("Undated events or events the ETL marked for a second look; fix them with an annotation.")
+    st.dataframe(
+        review[["event_id", "event_type", "sender", "recipient", "evidence", "outlet", "date_precision"]],
+        hide_index=True,
+    )
