@@ -55,9 +55,22 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="build the events database", description=BUILD_HELP, formatter_class=raw
     )
-    build.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="files or folders to read")
-    build.add_argument("--db", type=Path, default=settings.db_path, help="database to (re)build")
-    build.add_argument("--cases", type=Path, default=settings.cases_path, help="reference cases (TOML)")
+    build.add_argument(
+        "inputs",
+        nargs="*",
+        type=Path,
+        metavar="INPUT",
+        help="files or folders (default: data/articles/ data/annotations.csv)",
+    )
+    build.add_argument(
+        "--db",
+        type=Path,
+        default=settings.db_path,
+        help="database to (re)build (default: $AID_DB or data/events.duckdb)",
+    )
+    build.add_argument(
+        "--cases", type=Path, default=settings.cases_path, help="reference cases (default: data/cases.toml)"
+    )
     build.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.set_defaults(defaults=[settings.articles_dir, settings.annotations_path])

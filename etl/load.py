@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tomllib
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
@@ -161,8 +162,8 @@ def insert_run(con: duckdb.DuckDBPyConnection, run: Run) -> None:
 
 
 def temp_path_for(db_path: Path) -> Path:
-    """A temporary file name next to the target, unique to this process."""
-    return db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")  # matches .gitignore
+    """A temporary file name next to the target, unique to this call (threads may build at once)."""
+    return db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")  # in .gitignore
 
 
 def _remove(path: Path) -> None:

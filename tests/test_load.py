@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -111,8 +112,13 @@ def test_new_database_replaces_the_file_only_on_success(db_path: Path) -> None:
         load_all(con, [], [event(1, None), event(2, None)], [], [])
         raise RuntimeError("disk full")
     assert count(db_path, "events") == 1
-    assert not temp_path_for(db_path).exists()
     assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_temp_files_are_hidden_unique_and_gitignored(db_path: Path) -> None:
+    first, second = temp_path_for(db_path), temp_path_for(db_path)
+    assert first != second and first.parent == db_path.parent
+    assert first.name.startswith(".events.duckdb.tmp-")
 
 
 def write(folder: Path, name: str, text: str) -> None:
@@ -153,5 +159,25 @@ def test_build_that_fails_midway_leaves_old_file_intact(db_path: Path, tmp_path:
     with pytest.raises(KeyboardInterrupt):
         build_database(db_path, [tmp_path / "in"], cases_path=None, progress=interrupt)
     assert db_path.read_bytes() == old
+    assert count(db_path, "articles") == 1
+    assert sorted(p.name for p in db_path.parent.iterdir()) == sorted([db_path.name, "in"])
+
+
+def test_two_builds_at_once_both_finish_and_leave_one_valid_file(db_path: Path, tmp_path: Path) -> None:
+    write(tmp_path / "in", "one.txt", EN_1)
+    errors: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            build_database(db_path, [tmp_path / "in"], cases_path=None)
+        except BaseException as err:  # collected for the assertion below
+            errors.append(err)
+
+    threads = [threading.Thread(target=build) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
     assert count(db_path, "articles") == 1
     assert sorted(p.name for p in db_path.parent.iterdir()) == sorted([db_path.name, "in"])
