@@ -19,7 +19,7 @@ _AID = (
     r"|aid|help|assistance|relief|supplies|funds?|donations?|vaccines?|medicines?|money|field hospital"
     r"|rescue (?:teams?|workers)|health workers|medical (?:teams?|equipment))"
 )
-_WEAPONS = r"(?:senjata|amunisi|peluru|rudal|weapons|arms|munitions|ammunition|shells|missiles)"
+_WEAPONS = r"(?:senjata|amunisi|peluru|rudal|drone|weapons|arms|munitions|ammunition|shells|missiles|drones)"
 _NOT_PREP = r"(?!(?:untuk|to|for|ke|kepada|guna)\b)"
 _GAP = rf"(?:{_NOT_PREP}{_W}){{0,4}}?[\"“‘']?"
 
@@ -110,7 +110,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "offer_aid",
-        r"(?<!the )(?<!an )(?<!its )(?<!his )(?<!her )(?<!their )(?<!this )(?<!that )(?<!these )(?<!'s )"
+        r"(?<!\bthe )(?<!\ban )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bthis )(?<!\bthat )"
+        r"(?<!\bthese )(?<!'s )"
         r"\b(?:menawarkan(?:nya)?|menawari|tawarkan|offer(?:s|ed|ing)?|pledg(?:e|es|ed|ing))\b"
         r"(?!\s+(?:of|dari|by)\b)(?!\s+(?:\w+\s+){0,2}?(?:condolences|sympath\w*|greetings|prayers|"
         r"congratulations|apolog\w*|thanks|belasungkawa|simpati|ucapan)\b)",
@@ -128,7 +129,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "request_aid",
-        rf"\b(?:meminta|memohon|minta|request(?:s|ed|ing)?|ask(?:s|ed|ing)?\s+for|appeal(?:s|ed|ing)?"
+        rf"\b(?:meminta|memohon|minta|request(?:s|ed|ing)?|ask(?:s|ed|ing)?\s+(?:{_W}){{0,3}}?for|appeal(?:s|ed|ing)?"
         rf"\s+for|call(?:s|ed)?\s+for|sought|seek(?:s|ing)?)\s+(?:{_W}){{0,3}}?{_AID}",
     ),
     _rule("request_aid", rf"\b(?:permintaan|permohonan|request|appeal)\s+(?:for\s+)?{_AID}", nominal=True),
@@ -170,8 +171,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 _NEGATION = re.compile(
-    r"\b(?:tidak|tak|belum|bukan|not|never|no|didn't|did\s+not|hasn't|haven't|denied|denies|deny|membantah)"
-    r"\s+(?:\w+\s+){0,2}$",
+    r"\b(?:(?:tidak|tak|belum|bukan|not|never|no|didn't|did\s+not|hasn't|haven't)\s+(?:\w+\s+){0,2}"
+    r"|(?:denied|denies|deny|membantah|menyangkal|dibantah)\s+(?:\w+\s+){0,4})$",
     _I,
 )
 _ALLEGED = re.compile(
@@ -188,7 +189,7 @@ _REPORT_CUE = re.compile(r"(?:melaporkan|melapor|lapor|diwartakan|dilansir|membe
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|ia|dia|beliau|mereka)\s+(?:\w+\s+){0,3}$", _I)
 _INTENT_BEFORE = re.compile(
     r"\b(?:to|untuk|akan|will|would|siap|bersedia|ingin|willing|ready|propos\w*|offer\w*|menawarkan|"
-    r"kesediaan\w*|guna)\s+(?:\w+\s+)?$",
+    r"kesediaan\w*|guna)\s+(?:(?!have\b|has\b|be\b|been\b)\w+\s+)?$",
     _I,
 )
 _MUTUAL = re.compile(r"\b(?:mutual|saling|timbal balik)\b", _I)
@@ -442,7 +443,7 @@ def _certainty(sentence: str, mentions: list[Mention]) -> str:
 
 def _is_reference(sentence: str, hit: Hit, hits: list[Hit]) -> bool:
     """True for a mention that only points back: "atas tawaran tersebut", "thanked X for his sympathy"."""
-    thanks = [h for h in hits if h.rule.event_type == "express_gratitude" and h.end <= hit.start]
+    thanks = [h for h in hits if h.rule.event_type in _RESPONSES and h.end <= hit.start]
     thanked_for = hit.rule.event_type in ("offer_aid", "express_sympathy", "provide_aid")
     if thanks and thanked_for and not _CLAUSE_BREAK.search(sentence[thanks[-1].end : hit.start]):
         return True
@@ -716,11 +717,16 @@ def _backfill(
     if found is None or not (is_report or _REFERS_BACK.search(sentence)):
         return drafts
     return [
-        replace(d, date=found, date_is_report=is_report)
+        replace(d, date=found, date_is_report=is_report, certainty=_reported(d.certainty, is_report))
         if index - 2 <= d.index < index and d.date is None
         else d
         for d in drafts
     ]
+
+
+def _reported(certainty: str, is_report: bool) -> str:
+    """A stated event dated by a report line ("Demikian dilaporkan KCNA ...") is a reported one."""
+    return "reported" if is_report and certainty == "stated" else certainty
 
 
 def _note_days(ctx: Context, sentence: str, day: tuple[DateMention | None, bool]) -> None:

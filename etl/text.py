@@ -28,7 +28,7 @@ _END_MARK = re.compile(r"\s*\(\s*\*\s*\)\s*")
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.]*(?:[ ,]+[A-Z][A-Za-z.]*){0,3}|[A-Z]{2,}[\w.]*)\s*,?\s*[-–—]\s+"
 )
-_DATELINE_WORD = re.compile(r"^(?:[A-Z]{2,}[A-Z ,.]*|[\w]+\.(?:co|com|id|net)(?:\.id)?)$")
+_DATELINE_WORD = re.compile(r"^(?:[A-Z]{2,}[A-Z ]*(?:,\s*[\w.]+)?|\w+\.(?:co|com|id|net)(?:\.id)?)$")
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "jl", "dll",
