@@ -115,15 +115,8 @@ def _frame(con: Cursor, sql: str, params: list[Any] | None = None) -> pd.DataFra
 
 
 def country_names(con: Cursor) -> dict[str, str]:
-    """Map every actor code to its most common name in the data."""
-    sql = """
-        SELECT code, mode(name) AS name FROM (
-            SELECT sender AS code, sender_name AS name FROM event_details WHERE sender IS NOT NULL
-            UNION ALL
-            SELECT recipient, recipient_name FROM event_details WHERE recipient IS NOT NULL
-        ) GROUP BY code ORDER BY code
-    """
-    return {code: (name or code) for code, name in con.execute(sql).fetchall()}
+    """Map every actor code to its display name (filled by the ETL from CLDR)."""
+    return dict(con.execute("SELECT code, name FROM actors ORDER BY code").fetchall())
 
 
 def actor_options(con: Cursor) -> dict[str, list[str]]:

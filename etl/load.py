@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from etl.models import Article, Event, Reject
+from etl.names import actor_rows
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 EVENT_COLUMNS = tuple(f.name for f in fields(Event))
@@ -154,6 +155,9 @@ def load_all(
     insert_rows(con, "events", sorted(events, key=event_order), EVENT_COLUMNS)
     insert_rows(con, "rejects", rejects, ("input", "reason", "detail"))
     insert_rows(con, "cases", cases, CASE_KEYS)
+    actors = actor_rows(code for e in events for code in (e.sender, e.recipient))
+    if actors:
+        con.executemany("INSERT INTO actors VALUES (?, ?)", actors)
 
 
 def insert_run(con: duckdb.DuckDBPyConnection, run: Run) -> None:

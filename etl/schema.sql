@@ -64,6 +64,12 @@ CREATE TABLE IF NOT EXISTS cases (
     context          VARCHAR                      -- free text shown on the comparison page
 );
 
+-- Display names of every actor code in events (CLDR English names; IGOs by acronym).
+CREATE TABLE IF NOT EXISTS actors (
+    code  VARCHAR PRIMARY KEY,
+    name  VARCHAR NOT NULL
+);
+
 -- Events with their article's metadata: what every page reads.
 CREATE OR REPLACE VIEW event_details AS
 SELECT e.*,
