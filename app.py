@@ -8,14 +8,16 @@ from dashboard import ui
 from dashboard.settings import load_settings
 
 ui.leave_pages_directory_mode()
-st.set_page_config(page_title="Aid Diplomacy Monitor", page_icon="🤝", layout="wide")
+st.set_page_config(
+    page_title="Aid Diplomacy Monitor", page_icon=":material/volunteer_activism:", layout="wide"
+)
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-    st.Page("pages/timeline.py", title="Timeline of offers", icon="📈", url_path="timeline"),
-    st.Page("pages/flows.py", title="Sender → recipient", icon="🔀", url_path="flows"),
-    st.Page("pages/compare.py", title="Case comparison", icon="⚖️", url_path="compare"),
-    st.Page("pages/events.py", title="Event explorer", icon="🔎", url_path="events"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/timeline.py", title="Timeline of offers", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/flows.py", title="Sender → recipient", icon=":material/swap_horiz:", url_path="flows"),
+    st.Page("pages/compare.py", title="Case comparison", icon=":material/compare:", url_path="compare"),
+    st.Page("pages/events.py", title="Event explorer", icon=":material/search:", url_path="events"),
 ]
 
 settings = load_settings()

@@ -52,6 +52,14 @@ OUTCOME_COLORS: dict[str, str] = {
     "no response yet": "#888888",
 }
 FONT_SIZE = 17
+_BOTTOM_LEGEND = {
+    "title": {"text": "Sender · event type: "},
+    "orientation": "h",
+    "yanchor": "top",
+    "y": -0.12,
+    "xanchor": "left",
+    "x": 0,
+}
 _LABEL_LIMIT = 40  # label each offer's outcome on the chart only when there are few offers
 
 
@@ -203,7 +211,7 @@ def _outcome_labels(df: pd.DataFrame, lane: str, names: Mapping[str, str]) -> li
 
 def _add_onsets(fig: go.Figure, onsets: pd.DataFrame, x_range: tuple[Any, Any] | None) -> None:
     """Vertical dashed lines with labels at each case's crisis onset (inside the shown date range)."""
-    for row in onsets.itertuples(index=False):
+    for i, row in enumerate(onsets.itertuples(index=False)):
         day = pd.Timestamp(row.onset)
         if x_range and not (x_range[0] <= day <= x_range[1]):
             continue
@@ -221,6 +229,8 @@ def _add_onsets(fig: go.Figure, onsets: pd.DataFrame, x_range: tuple[Any, Any] |
             y=1,
             yref="paper",
             yanchor="bottom",
+            xanchor="left",
+            yshift=22 * (i % 2),
             showarrow=False,
             text=f"Crisis onset: {html.escape(str(row.crisis))}",
             font={"size": FONT_SIZE - 3, "color": "#B2182B"},
@@ -260,13 +270,13 @@ def timeline_figure(
         _add_onsets(fig, onsets, x_range)
     lanes = _lane_order(df, lane, names)
     fig.update_layout(
-        height=max(360, 110 + 70 * len(lanes)),
+        height=max(420, 220 + 70 * len(lanes) + 10 * len(fig.data)),
         xaxis={"title": None, "range": list(x_range)},
         yaxis={"title": None, "categoryorder": "array", "categoryarray": lanes},
-        legend={"title": {"text": "Sender · event type"}},
+        legend=_BOTTOM_LEGEND,
         hovermode="closest",
         clickmode="event+select",
-        margin={"t": 70},
+        margin={"t": 90},
     )
     return fig
 
@@ -390,10 +400,10 @@ def compare_figure(
         font={"color": "#B2182B", "size": FONT_SIZE - 2},
     )
     fig.update_layout(
-        height=max(340, 150 + 90 * lane.nunique()),
+        height=max(400, 250 + 90 * lane.nunique() + 10 * len(fig.data)),
         xaxis={"title": {"text": "Days since the crisis onset"}, "zeroline": False},
         yaxis={"title": None, "categoryorder": "array", "categoryarray": list(dict.fromkeys(lane))[::-1]},
-        legend={"title": {"text": "Sender · event type"}},
+        legend=_BOTTOM_LEGEND,
         margin={"t": 70},
     )
     return fig

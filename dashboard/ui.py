@@ -190,7 +190,7 @@ def show_link_warning(page: str) -> None:
     """Show the warning naming what the link carried that the page ignored (if anything)."""
     current = st.session_state.get(WARN_KEY)
     if current and current[0] == page and current[1]:
-        st.warning(ignored_message(current[1]), icon="⚠️")
+        st.warning(ignored_message(current[1]), icon=":material/warning:")
 
 
 def drop_foreign_params(page: str) -> None:
@@ -329,7 +329,7 @@ def evidence_block(detail: Mapping[str, Any], names: Mapping[str, str]) -> None:
     st.dataframe(pd.DataFrame({"": list(facts), "value": [str(v) for v in facts.values()]}), hide_index=True)
     url = safe_url(detail.get("source_url"))
     if url:
-        st.link_button("Open the source report", url, icon="🔗")
+        st.link_button("Open the source report", url, icon=":material/open_in_new:")
     elif detail.get("source_url"):
         st.caption("The source link is not an http(s) address and is not shown.")
 

@@ -21,10 +21,10 @@ if len(ids) < 2:
 
 titles = dict(zip(cases["id"], cases["title"], strict=True))
 default_a = DEFAULTS[0] if DEFAULTS[0] in ids else ids[0]
-default_b = DEFAULTS[1] if DEFAULTS[1] in ids else next(i for i in ids if i != default_a)
 left, right = st.columns(2)
 with left:
     a = ui.url_choice(st.selectbox, "Case A", ids, "a", default_a, page_opts.get("a"), format_func=titles.get)
+default_b = DEFAULTS[1] if DEFAULTS[1] in ids and DEFAULTS[1] != a else next(i for i in ids if i != a)
 with right:
     b = ui.url_choice(st.selectbox, "Case B", ids, "b", default_b, page_opts.get("b"), format_func=titles.get)
 pair = (a, b) if a != b else (a,)
@@ -54,7 +54,11 @@ for col, case_id in zip(cols, pair, strict=False):
         source = ui.safe_text(case.get("onset_source"), 160)
         st.caption(f"{ui.safe_text(case.get('crisis'))} · onset {case['onset']:%d %b %Y} · {source}")
         c1, c2, c3, c4 = st.columns(4)
-        c1.metric("Onset → first offer", days(m["days_to_first_offer"]))
+        c1.metric(
+            "Days to 1st offer",
+            days(m["days_to_first_offer"]),
+            help="Days from the crisis onset to the first offer of aid",
+        )
         c2.metric("Offers", int(m["offers"]))
         c3.metric("Distinct senders", int(m["senders"]))
         c4.metric("Responses", int(m["responses"]))
@@ -66,7 +70,9 @@ if n == 0:
 st.subheader("Aligned timeline: days since the crisis onset")
 events = db.fetch(ctx.db_path, queries.case_timeline, pair, f, queries.CASE_LIMIT)
 st.plotly_chart(
-    charts.compare_figure(events, titles=titles, colors=ctx.colors, names=ctx.names), key="compare_chart"
+    charts.compare_figure(events, titles=titles, colors=ctx.colors, names=ctx.names),
+    key="compare_chart",
+    theme=None,
 )
 
 roles = db.fetch(ctx.db_path, queries.roles, pair, f)
@@ -84,7 +90,9 @@ if flips:
             f"**{ui.safe_text(label(actor))}** is the " + ui.safe_text(", and the ".join(said), 400) + "."
         )
         st.plotly_chart(
-            charts.roles_figure(roles, actor, titles=titles, names=ctx.names), key=f"roles_{actor}"
+            charts.roles_figure(roles, actor, titles=titles, names=ctx.names),
+            key=f"roles_{actor}",
+            theme=None,
         )
 
 

@@ -88,7 +88,7 @@ st.download_button(
     data=lambda: db.fetch_uncached(ctx.db_path, queries.events_csv, f),
     file_name="aid-events.csv",
     mime="text/csv",
-    icon="⬇️",
+    icon=":material/download:",
     on_click="ignore",
 )
 

@@ -42,10 +42,10 @@ if links.empty:
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Who offers to whom")
-    st.plotly_chart(charts.sankey_figure(links, colors=ctx.colors, names=ctx.names), key="sankey")
+    st.plotly_chart(charts.sankey_figure(links, colors=ctx.colors, names=ctx.names), key="sankey", theme=None)
 with right:
     st.subheader("Sender × recipient matrix")
-    st.plotly_chart(charts.heatmap_figure(links, names=ctx.names), key="heatmap")
+    st.plotly_chart(charts.heatmap_figure(links, names=ctx.names), key="heatmap", theme=None)
 
 st.subheader("Dyads")
 dyads = db.fetch(ctx.db_path, queries.dyad_table, f)

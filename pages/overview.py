@@ -69,7 +69,10 @@ else:
         )
         st.caption("Rows marked [our summary] give our summary of the cited report, not a quotation.")
         st.page_link(
-            "pages/timeline.py", label="See them on the timeline", icon="📈", query_params=ui.share_params()
+            "pages/timeline.py",
+            label="See them on the timeline",
+            icon=":material/timeline:",
+            query_params=ui.share_params(),
         )
 
 st.subheader("Reference cases")
@@ -87,5 +90,8 @@ else:
             other = next((x for x in ids if x != case.id), case.id)
             pair = {"a": case.id, "b": other} if i % 2 == 0 else {"a": other, "b": case.id}
             st.page_link(
-                "pages/compare.py", label="Compare side by side", icon="⚖️", query_params=ui.share_params(pair)
+                "pages/compare.py",
+                label="Compare side by side",
+                icon=":material/compare:",
+                query_params=ui.share_params(pair),
             )

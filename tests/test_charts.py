@@ -1,0 +1,120 @@
+"""Figures are pure functions of DataFrames: traces, lanes, onset markers, one theme."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard import charts
+
+NAMES = {"RUS": "Russia", "PRK": "North Korea", "CHN": "China"}
+
+
+def events() -> pd.DataFrame:
+    """Three events: an offer, its reply, and another sender's offer."""
+    return pd.DataFrame(
+        {
+            "event_id": ["o1", "r1", "o2"],
+            "event_date": pd.to_datetime(["2024-08-03", "2024-08-04", "2020-02-01"]),
+            "event_type": ["offer_aid", "decline_aid", "offer_aid"],
+            "sender": ["RUS", "PRK", "PRK"],
+            "recipient": ["PRK", "RUS", "CHN"],
+            "evidence": ["Putin offered <b>help</b>", "Kim deferred", "Kim offered help"],
+            "outlet": ["TASS", "KCNA", "Yonhap"],
+            "is_summary": [False, False, True],
+            "outcome": ["deferred", None, "no response yet"],
+            "reply_id": ["r1", None, None],
+        }
+    )
+
+
+def onsets() -> pd.DataFrame:
+    """Two crisis onsets."""
+    return pd.DataFrame({"crisis": ["Covid", "Floods"], "onset": [date(2020, 1, 23), date(2024, 7, 27)]})
+
+
+def test_timeline_has_one_lane_per_sender_and_traces_by_type():
+    fig = charts.timeline_figure(events(), names=NAMES, onsets=onsets())
+    lanes = set()
+    for trace in fig.data:
+        if trace.mode == "markers":
+            lanes |= set(trace.y)
+    assert lanes == {"Russia (RUS)", "North Korea (PRK)"}
+    assert len([t for t in fig.data if t.mode == "markers"]) == 3
+
+
+def test_timeline_lanes_switch_to_recipients():
+    fig = charts.timeline_figure(events(), lane="recipient", names=NAMES)
+    lanes = {y for t in fig.data if t.mode == "markers" for y in t.y}
+    assert lanes == {"North Korea (PRK)", "Russia (RUS)", "China (CHN)"}
+
+
+def test_timeline_marks_crisis_onsets():
+    fig = charts.timeline_figure(events(), names=NAMES, onsets=onsets())
+    texts = [a.text for a in fig.layout.annotations]
+    assert any("Covid" in t for t in texts) and any("Floods" in t for t in texts)
+    assert len(fig.layout.shapes) == 2
+
+
+def test_timeline_links_offer_to_response():
+    fig = charts.timeline_figure(events(), names=NAMES)
+    links = [t for t in fig.data if t.name == "offer → response"]
+    assert links and len([x for x in links[0].x if x is not None]) == 2
+
+
+def test_hover_escapes_html_and_labels_summaries():
+    fig = charts.timeline_figure(events(), names=NAMES)
+    hovers = " ".join(h for t in fig.data if t.hovertext for h in t.hovertext)
+    assert "<b>help</b>" not in hovers and "&lt;b&gt;help" in hovers
+    assert "Our summary of the report in Yonhap" in hovers
+
+
+def test_same_sender_gets_same_colour_everywhere():
+    colors = charts.color_map(["RUS", "PRK", "CHN"])
+    assert colors == charts.color_map(["CHN", "RUS", "PRK", "PRK"])
+    fig = charts.timeline_figure(events(), names=NAMES, colors=colors)
+    rus = [t for t in fig.data if t.mode == "markers" and t.legendgroup == "RUS"]
+    assert rus[0].marker.color == colors["RUS"]
+
+
+def test_empty_data_gives_a_figure_with_a_message():
+    fig = charts.timeline_figure(events().iloc[0:0], names=NAMES)
+    assert fig.layout.annotations[0].text.startswith("No dated events")
+
+
+def test_sankey_and_heatmap_are_built_from_aggregates():
+    links = pd.DataFrame({"sender": ["RUS", "KOR"], "recipient": ["PRK", "PRK"], "events": [3, 1]})
+    sankey = charts.sankey_figure(links, names=NAMES)
+    assert list(sankey.data[0].link.value) == [3, 1]
+    heat = charts.heatmap_figure(links, names=NAMES)
+    assert heat.data[0].z.sum() == 4
+
+
+def test_compare_figure_aligns_on_day_offset():
+    df = events().assign(case_id=["b", "b", "a"], day_offset=[7, 8, 9])
+    fig = charts.compare_figure(df, titles={"a": "Case A", "b": "Case B"}, names=NAMES)
+    xs = sorted(x for t in fig.data for x in t.x)
+    assert xs == [7, 8, 9]
+    assert fig.layout.shapes[0].x0 == 0
+
+
+def test_role_reversal_is_detected():
+    roles = pd.DataFrame(
+        {
+            "case_id": ["a", "b", "b"],
+            "actor": ["PRK", "PRK", "RUS"],
+            "given": [1, 0, 1],
+            "received": [0, 2, 0],
+        }
+    )
+    assert charts.pivot_actors(roles, ["a", "b"]) == ["PRK"]
+    fig = charts.roles_figure(roles, "PRK", titles={"a": "2020", "b": "2024"}, names=NAMES)
+    assert len(fig.data) == 2
+
+
+def test_theme_is_registered_once_with_large_fonts():
+    import plotly.io as pio
+
+    assert charts.register_theme() == charts.TEMPLATE
+    assert pio.templates[charts.TEMPLATE].layout.font.size >= 16
