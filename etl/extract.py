@@ -760,11 +760,8 @@ def _article_drafts(article: Article) -> tuple[list[Draft], list[DateMention]]:
 
 
 def extract_events(article: Article) -> list[Event]:
-    """Extract the aid events of one article: deterministic, never raises on any text."""
-    try:
-        drafts, dates = _article_drafts(article)
-    except Exception:  # a rule must never sink a run; an article we cannot read yields no events
-        return []
+    """Extract the aid events of one article: deterministic; the build records any failure as a reject."""
+    drafts, dates = _article_drafts(article)
     fallback = article.published if _is_days_news(dates, article.published) else None
     drafts = _inherit(drafts)
     return [_event(article, d, drafts, fallback) for d in drafts]
