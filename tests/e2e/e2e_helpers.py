@@ -83,8 +83,12 @@ def selected_chips(page: Page, label: str) -> list[str]:
 
 def table_rows(page: Page) -> list[list[str]]:
     """The rows every data grid on the page exposes to assistive technology (the visible rows)."""
-    grids = page.locator('[data-testid="stDataFrame"]')
-    return [[row.inner_text() for row in grid.locator("table tr").all()] for grid in grids.all()]
+    rows = []
+    for grid in page.locator('[data-testid="stDataFrame"]').all():
+        # The grid draws on a canvas and mirrors its visible rows into a table a moment later.
+        grid.locator("table tr").first.wait_for(state="attached", timeout=10_000)
+        rows.append([row.inner_text() for row in grid.locator("table tr").all()])
+    return rows
 
 
 def view_state(page: Page) -> dict[str, object]:
