@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
+
+from etl.build import build_database
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 REQUIRED_KEYS = ("id", "title", "url", "outlet", "published", "language", "summary")
@@ -66,25 +68,12 @@ def test_ids_are_unique():
     assert not [i for i, n in ids.items() if n > 1]
 
 
-# --- what the ETL extracts from the corpus (skipped until the extractor exists) ---------------------
-
-
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+# --- what the ETL extracts from the corpus -----------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def events(tmp_path_factory) -> list[dict]:
     """The article events of a database built from the corpus alone, as dicts."""
-    if not (_has("etl.build") and _has("etl.extract")):
-        pytest.skip("the ETL extraction (etl.build / etl.extract) does not exist yet")
-    import duckdb
-
-    from etl.build import build_database
-
     db = tmp_path_factory.mktemp("corpus") / "events.duckdb"
     summary = build_database(db, [ARTICLES], cases_path=None)
     assert not summary.rejects, summary.rejects
