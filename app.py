@@ -22,7 +22,7 @@ PAGES = [
 
 settings = load_settings()
 ui.ensure_database(settings)
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, position="hidden" if ui.is_embedded() else "sidebar")
 try:
     ui.sidebar(settings.db_path, page.url_path)
 except (duckdb.Error, OSError) as err:

@@ -7,6 +7,7 @@ identity, arguments) only, so a rebuild invalidates them too.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -33,10 +34,32 @@ def db_key(path: Path) -> DbKey:
     return DbKey(str(path), stat.st_ino, stat.st_mtime_ns)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+class _Holder:
+    """The open connection of one database path and the file version it was opened on."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: DbKey | None = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+
+
+@st.cache_resource(show_spinner=False)
+def _holder(path: str) -> _Holder:
+    """One holder per database path, shared by all sessions."""
+    return _Holder()
+
+
 def _connection(key: DbKey) -> duckdb.DuckDBPyConnection:
-    """Open the database file read-only; one shared connection per file version."""
-    return duckdb.connect(key.path, read_only=True)
+    """The read-only connection for this file version; the old one is closed first when the file was
+    replaced (DuckDB caches open databases by path, so a new connect would see the old file)."""
+    holder = _holder(key.path)
+    with holder.lock:
+        if holder.key != key or holder.con is None:
+            if holder.con is not None:
+                holder.con.close()
+            holder.con = duckdb.connect(key.path, read_only=True)
+            holder.key = key
+        return holder.con
 
 
 def connection(path: Path) -> duckdb.DuckDBPyConnection:

@@ -40,6 +40,7 @@ from dashboard.settings import Settings
 CTX_KEY = "_dashboard_context"
 WARN_KEY = "_link_warnings"
 SEEN_KEY = "_url_values_seen"
+PAGE_KEY = "_last_page"
 # Page options: URL parameters owned by one page (dropped from the URL on the other pages).
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "timeline": ("lane",),
@@ -112,11 +113,13 @@ def raw_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def seed(key: str, value: Any) -> None:
+def seed(key: str, value: Any, *, keep_state: bool = False) -> None:
     """Give a widget its value from the (validated) link: when first drawn, or when the URL changed
-    outside the widget (a pasted link, the browser's back button)."""
+    outside the widget (a pasted link, the browser's back button). With keep_state (just after a page
+    switch, which drops the query string) the widget keeps its value and writes it back to the URL."""
     seen = st.session_state.setdefault(SEEN_KEY, {})
-    if key not in st.session_state or seen.get(key) != st.query_params.get_all(key):
+    url = st.query_params.get_all(key)
+    if key not in st.session_state or (seen.get(key) != url and not (keep_state and not url)):
         st.session_state[key] = value
 
 
@@ -140,10 +143,11 @@ def url_multiselect(
     key: str,
     fmt: Callable[[str], str],
     initial: list[str] | None,
+    keep_state: bool = False,
     **kw: Any,
 ) -> list[str]:
     """A multiselect whose value is carried in the URL as codes (labels shown via format_func)."""
-    seed(key, [v for v in (initial or []) if v in options])
+    seed(key, [v for v in (initial or []) if v in options], keep_state=keep_state)
     if any(v not in options for v in st.session_state[key]):
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
     value = st.multiselect(label, options, key=key, format_func=fmt, **kw)
@@ -232,6 +236,42 @@ def _date_widgets(bounds: tuple[Any, Any]) -> dict[str, Any]:
     return values
 
 
+def is_embedded() -> bool:
+    """True when the page is shown embedded (?embed=true): no sidebar, the link decides the view."""
+    return st.query_params.get("embed", "").lower() == "true"
+
+
+def _filter_widgets(
+    init: Mapping[str, Any],
+    options: Mapping[str, Sequence[str]],
+    names: Mapping[str, str],
+    page: str,
+    bounds: tuple[Any, Any],
+) -> dict[str, Any]:
+    """Draw the sidebar filters seeded from the validated link; return their values by URL name."""
+    switched = st.session_state.get(PAGE_KEY, page) != page
+    st.session_state[PAGE_KEY] = page
+
+    def label(c: str) -> str:
+        return country_label(c, names)
+
+    lists = (
+        (SENDER, "Senders", label, "All senders"),
+        (RECIPIENT, "Recipients", label, "All recipients"),
+        (TYPE, "Event types", type_label, "All event types"),
+        (AID, "Aid types", aid_label, "All aid types"),
+    )
+    with st.sidebar:
+        st.markdown("### Filters")
+        values = _date_widgets(bounds)
+        for key, title, fmt, placeholder in lists:
+            values[key] = url_multiselect(
+                title, options[key], key, fmt, init.get(key), keep_state=switched, placeholder=placeholder
+            )
+        st.caption("Every filter is in the page address: copy the link to share this exact view.")
+    return values
+
+
 def sidebar(db_path: Path, page: str) -> Context:
     """Draw the shared filters (validated from the URL first), store and return the page context."""
     raw = raw_params()
@@ -247,37 +287,11 @@ def sidebar(db_path: Path, page: str) -> Context:
     notes = [*check.ignored, *_unknown_names(raw, page)]
     if notes:
         _remember_warning(page, notes)
-    with st.sidebar:
-        st.markdown("### Filters")
-        values = _date_widgets(db.fetch(db_path, queries.date_bounds))
-
-        def label(c: str) -> str:
-            return country_label(c, names)
-
-        init = check.values
-        values[SENDER] = url_multiselect(
-            "Senders", options[SENDER], SENDER, label, init.get(SENDER), placeholder="All senders"
-        )
-        values[RECIPIENT] = url_multiselect(
-            "Recipients",
-            options[RECIPIENT],
-            RECIPIENT,
-            label,
-            init.get(RECIPIENT),
-            placeholder="All recipients",
-        )
-        values[TYPE] = url_multiselect(
-            "Event types",
-            list(EVENT_TYPE_CODES),
-            TYPE,
-            type_label,
-            init.get(TYPE),
-            placeholder="All event types",
-        )
-        values[AID] = url_multiselect(
-            "Aid types", list(AID_TYPE_CODES), AID, aid_label, init.get(AID), placeholder="All aid types"
-        )
-        st.caption("Every filter is in the page address: copy the link to share this exact view.")
+    if is_embedded():
+        values = {k: check.values.get(k) for k in SHARED_PARAMS}  # the link's view, no widgets
+    else:
+        bounds = db.fetch(db_path, queries.date_bounds)
+        values = _filter_widgets(check.values, options, names, page, bounds)
     drop_foreign_params(page)
     if values[START] and values[END] and values[START] > values[END]:
         values[END] = None  # named in the warning; the range would match nothing
@@ -326,7 +340,9 @@ def evidence_block(detail: Mapping[str, Any], names: Mapping[str, str]) -> None:
         "Article": detail.get("article_title") or "—",
         "CAMEO": detail.get("cameo_code") or "",
     }
-    st.dataframe(pd.DataFrame({"": list(facts), "value": [str(v) for v in facts.values()]}), hide_index=True)
+    cols = st.columns(4)
+    for i, (name, value) in enumerate(facts.items()):
+        cols[i % 4].markdown(f"**{name}**  \n{safe_text(value, 160) or '—'}")
     url = safe_url(detail.get("source_url"))
     if url:
         st.link_button("Open the source report", url, icon=":material/open_in_new:")
