@@ -102,6 +102,8 @@ def _build(settings: Settings, status: Any) -> None:
 def context() -> Context:
     """The context app.py prepared for this run (a page started on its own first reroutes via app.py)."""
     leave_pages_directory_mode()
+    if CTX_KEY not in st.session_state:  # a page run on its own while another session left v1 mode
+        st.rerun()
     return st.session_state[CTX_KEY]
 
 
@@ -119,7 +121,9 @@ def seed(key: str, value: Any, *, keep_state: bool = False) -> None:
     switch, which drops the query string) the widget keeps its value and writes it back to the URL."""
     seen = st.session_state.setdefault(SEEN_KEY, {})
     url = st.query_params.get_all(key)
-    if key not in st.session_state or (seen.get(key) != url and not (keep_state and not url)):
+    if key in st.session_state and keep_state and not url:
+        st.session_state[key] = list(st.session_state[key])  # redraw the kept value on the new page
+    elif key not in st.session_state or seen.get(key) != url:
         st.session_state[key] = value
 
 
@@ -150,7 +154,7 @@ def url_multiselect(
     seed(key, [v for v in (initial or []) if v in options], keep_state=keep_state)
     if any(v not in options for v in st.session_state[key]):
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    value = st.multiselect(label, options, key=key, format_func=fmt, **kw)
+    value = st.multiselect(label, options, key=key, format_func=fmt, persist_state="session", **kw)
     sync_url(key, value, [])
     return value
 
@@ -238,7 +242,7 @@ def _date_widgets(bounds: tuple[Any, Any]) -> dict[str, Any]:
 
 def is_embedded() -> bool:
     """True when the page is shown embedded (?embed=true): no sidebar, the link decides the view."""
-    return st.query_params.get("embed", "").lower() == "true"
+    return bool(st.context.is_embedded)
 
 
 def _filter_widgets(
