@@ -19,6 +19,7 @@ from etl.models import Article, Event, Reject
 from etl.names import actor_rows
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
+DERIVE_PATH = Path(__file__).with_name("derive.sql")
 EVENT_COLUMNS = tuple(f.name for f in fields(Event))
 ARTICLE_COLUMNS = ("id", "url", "title", "outlet", "published", "language", "content_hash", "path", "summary")
 CASE_KEYS = (
@@ -158,6 +159,12 @@ def load_all(
     actors = actor_rows(code for e in events for code in (e.sender, e.recipient))
     if actors:
         con.executemany("INSERT INTO actors VALUES (?, ?)", actors)
+    derive(con)
+
+
+def derive(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the derived tables (offer outcomes) from the loaded events."""
+    con.execute(DERIVE_PATH.read_text(encoding="utf-8"))
 
 
 def insert_run(con: duckdb.DuckDBPyConnection, run: Run) -> None:

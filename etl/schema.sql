@@ -81,35 +81,22 @@ SELECT e.*,
 FROM events e
 LEFT JOIN articles a ON a.id = e.article_id;
 
--- Each offer with the recipient's answer to it: the strongest reply from the recipient to the
--- sender dated on or after the offer (or in the same article) within 60 days.
+-- Each offer's answer, derived once per build by etl/derive.sql (see there for the rule).
+CREATE TABLE IF NOT EXISTS offer_outcomes (
+    event_id    VARCHAR PRIMARY KEY,              -- the offer
+    outcome     VARCHAR NOT NULL,                 -- accepted | refused | deferred | thanked
+    reply_id    VARCHAR,
+    reply_date  DATE
+);
+
+-- Each offer with the recipient's answer to it, or 'no response yet'.
 CREATE OR REPLACE VIEW offers AS
-WITH replies AS (
-    SELECT o.event_id,
-           r.event_id AS reply_id,
-           CASE WHEN r.event_type = 'accept_aid' THEN 'accepted'
-                WHEN r.event_type = 'decline_aid' THEN coalesce(r.response, 'refused')
-                ELSE 'thanked' END AS reply,
-           r.event_date AS reply_date,
-           row_number() OVER (
-               PARTITION BY o.event_id
-               ORDER BY CASE WHEN r.event_type = 'express_gratitude' THEN 1 ELSE 0 END,
-                        r.event_date NULLS LAST, r.event_id
-           ) AS rank
-    FROM events o
-    JOIN events r
-      ON r.sender = o.recipient AND r.recipient = o.sender
-     AND r.event_type IN ('accept_aid', 'decline_aid', 'express_gratitude')
-     AND (r.article_id = o.article_id
-          OR (r.event_date BETWEEN o.event_date AND o.event_date + INTERVAL 60 DAY))
-    WHERE o.event_type = 'offer_aid'
-)
 SELECT d.*,
-       coalesce(r.reply, 'no response yet') AS outcome,
-       r.reply_id,
-       r.reply_date
+       coalesce(x.outcome, 'no response yet') AS outcome,
+       x.reply_id,
+       x.reply_date
 FROM event_details d
-LEFT JOIN replies r ON r.event_id = d.event_id AND r.rank = 1
+LEFT JOIN offer_outcomes x ON x.event_id = d.event_id
 WHERE d.event_type = 'offer_aid';
 
 -- Sender -> recipient pairs: counts by type, first and last date.
