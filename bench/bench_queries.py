@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard import queries  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
-from etl.load import init_db  # noqa: E402
+from etl.load import derive, init_db  # noqa: E402
 
 ACTORS = [
     "PRK",
@@ -94,6 +94,9 @@ def build(path: Path, n_events: int) -> float:
         if statement.strip():
             con.execute(statement, {k: v for k, v in params.items() if f"${k}" in statement})
     con.execute("UPDATE events SET sender_name = sender, recipient_name = recipient")
+    derived = time.perf_counter()
+    derive(con)
+    print(f"derive offer outcomes (part of every build): {time.perf_counter() - derived:.2f} s")
     con.close()
     return time.perf_counter() - started
 
