@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 RUN_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -36,9 +37,9 @@ def assert_no_exception(page: Page) -> None:
     assert boxes.count() == 0, boxes.first.inner_text()
 
 
-def assert_charts_drawn(page: Page, at_least: int = 1) -> None:
+def assert_charts_drawn(page: Page, at_least: int = 1, timeout_ms: int = 20_000) -> None:
     """Every Plotly chart on the page has been drawn with data."""
-    page.wait_for_selector(".js-plotly-plot", timeout=20_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=timeout_ms)
     charts = page.locator(".js-plotly-plot")
     assert charts.count() >= at_least
     traces = page.evaluate(
@@ -65,12 +66,23 @@ def assert_not_blank(path: Path) -> None:
     assert len(colours) > 20 and hi - lo > 100, f"{path.name} looks blank"
 
 
-def pick_option(page: Page, label: str, option: str) -> None:
-    """Choose `option` in the multiselect labelled `label` by typing it and clicking it, as a user would."""
+def pick_option(page: Page, label: str, option: str, attempts: int = 3) -> None:
+    """Choose `option` in the multiselect labelled `label` by typing it and clicking it, as a user would.
+
+    A rerun that ends just after the dropdown opened redraws the widget and closes it; like a user,
+    open it again (a bounded number of times).
+    """
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).locator("input")
-    box.click()
-    box.fill(option)
-    page.locator('[role="option"]').filter(has_text=option).first.click()
+    for attempt in range(attempts):
+        wait_for_run(page)
+        box.click()
+        box.fill(option)
+        try:
+            page.locator('[role="option"]').filter(has_text=option).first.click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
     page.keyboard.press("Escape")
     wait_for_run(page)
 
@@ -78,7 +90,7 @@ def pick_option(page: Page, label: str, option: str) -> None:
 def selected_chips(page: Page, label: str) -> list[str]:
     """The options shown as selected in the multiselect labelled `label`."""
     widget = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
-    return sorted(t.strip() for t in widget.locator('[data-baseweb="tag"]').all_inner_texts())
+    return sorted(t.strip() for t in widget.locator("[data-tag]").all_inner_texts())
 
 
 def table_rows(page: Page) -> list[list[str]]:

@@ -41,7 +41,7 @@ def test_twenty_viewers_load_timeline_and_comparison_at_once(browser, app_url, c
         for pg in pages:
             wait_for_run(pg, timeout_ms=120_000)
             assert_no_exception(pg)
-            assert_charts_drawn(pg)
+            assert_charts_drawn(pg, timeout_ms=120_000)
             counts.append(events_match(pg))
         wall = time.monotonic() - started
     finally:
