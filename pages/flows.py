@@ -39,13 +39,10 @@ if links.empty:
     ui.empty_state("or choose *All events* above")
     st.stop()
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader("Who offers to whom")
-    st.plotly_chart(charts.sankey_figure(links, colors=ctx.colors, names=ctx.names), key="sankey", theme=None)
-with right:
-    st.subheader("Sender × recipient matrix")
-    st.plotly_chart(charts.heatmap_figure(links, names=ctx.names), key="heatmap", theme=None)
+st.subheader("Who reaches out to whom")
+st.plotly_chart(charts.sankey_figure(links, colors=ctx.colors, names=ctx.names), key="sankey", theme=None)
+st.subheader("Sender × recipient matrix")
+st.plotly_chart(charts.heatmap_figure(links, names=ctx.names), key="heatmap", theme=None)
 
 st.subheader("Dyads")
 dyads = db.fetch(ctx.db_path, queries.dyad_table, f)
