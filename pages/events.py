@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from dashboard import db, queries, ui
-from dashboard.filters import aid_label, country_label, safe_url, type_label
+from dashboard import db, queries, tables, ui
 
 ctx = ui.context()
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "sender": "By sender", "type": "By event type"}
@@ -36,18 +35,7 @@ if n == 0:
 rows = db.fetch(ctx.db_path, queries.explorer_rows, f, sort, queries.EXPLORER_LIMIT)
 if n > len(rows):
     st.caption(f"Showing the first {len(rows)} of {n} rows; the CSV download has all {n}.")
-table = rows.assign(
-    event_type=[type_label(t) for t in rows["event_type"]],
-    sender=[country_label(c, ctx.names) if c else "" for c in rows["sender"]],
-    recipient=[country_label(c, ctx.names) if c else "" for c in rows["recipient"]],
-    aid_type=[aid_label(a) if a else "" for a in rows["aid_type"]],
-    flag=[
-        "⚠ undated" if d is None or str(d) in ("NaT", "None") else ("⚠ review" if r else "")
-        for d, r in zip(rows["event_date"], rows["needs_review"], strict=True)
-    ],
-    evidence_kind=["our summary" if s else "report sentence" for s in rows["is_summary"]],
-    source_url=[safe_url(u) for u in rows["source_url"]],
-)
+table = tables.explorer_table(rows, ctx.names)
 picked = st.dataframe(
     table[
         [

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
-from dashboard.filters import RESPONSE_TYPES, country_label
+from dashboard import charts, db, queries, tables, ui
+from dashboard.filters import RESPONSE_TYPES
 
 ctx = ui.context()
 COUNTS = {
@@ -46,12 +46,8 @@ st.plotly_chart(charts.heatmap_figure(links, names=ctx.names), key="heatmap", th
 
 st.subheader("Dyads")
 dyads = db.fetch(ctx.db_path, queries.dyad_table, f)
-dyads = dyads.assign(
-    sender=[country_label(c, ctx.names) for c in dyads["sender"]],
-    recipient=[country_label(c, ctx.names) for c in dyads["recipient"]],
-)
 st.dataframe(
-    dyads,
+    tables.dyads_table(dyads, ctx.names),
     hide_index=True,
     column_config={
         "sender": "Sender",

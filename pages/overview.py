@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import db, queries, ui
-from dashboard.filters import aid_label, country_label, describe
+from dashboard import db, queries, tables, ui
+from dashboard.filters import describe
 
 ctx = ui.context()
 f = ctx.filters
@@ -45,15 +45,7 @@ else:
             "No offers of aid among the matching events. Add *Offer of aid* to the event types to see some."
         )
     else:
-        table = offers.assign(
-            sender=[country_label(c, ctx.names) for c in offers["sender"].fillna("?")],
-            recipient=[country_label(c, ctx.names) for c in offers["recipient"].fillna("?")],
-            aid_type=[aid_label(a) if a else "" for a in offers["aid_type"]],
-            evidence=[
-                ("[our summary] " if s else "") + (e or "")
-                for e, s in zip(offers["evidence"], offers["is_summary"], strict=True)
-            ],
-        )
+        table = tables.offers_table(offers, ctx.names)
         st.dataframe(
             table[["event_date", "sender", "recipient", "aid_type", "outcome", "evidence", "outlet"]],
             hide_index=True,

@@ -1,0 +1,53 @@
+"""Display tables: query results with readable labels, built by pure functions so pages only render."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard.filters import aid_label, country_label, safe_url, type_label
+
+
+def _actors(df: pd.DataFrame, names: Mapping[str, str], missing: str) -> dict[str, list[str]]:
+    """Sender and recipient columns as 'Russia (RUS)' labels; `missing` where a side is unknown."""
+    return {
+        side: [country_label(c, names) if isinstance(c, str) and c else missing for c in df[side]]
+        for side in ("sender", "recipient")
+    }
+
+
+def _review_flag(event_date: object, needs_review: object) -> str:
+    """'⚠ undated', '⚠ review' or '' for one explorer row."""
+    if event_date is None or pd.isna(event_date):
+        return "⚠ undated"
+    return "⚠ review" if bool(needs_review) else ""
+
+
+def explorer_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Explorer rows with labels, a review flag, what kind of evidence it is, and only http(s) links."""
+    return rows.assign(
+        **_actors(rows, names, ""),
+        event_type=[type_label(t) for t in rows["event_type"]],
+        aid_type=[aid_label(a) if a else "" for a in rows["aid_type"]],
+        flag=[_review_flag(d, r) for d, r in zip(rows["event_date"], rows["needs_review"], strict=True)],
+        evidence_kind=["our summary" if s else "report sentence" for s in rows["is_summary"]],
+        source_url=[safe_url(u) for u in rows["source_url"]],
+    )
+
+
+def offers_table(offers: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Latest offers with labels; evidence from our own summaries is marked '[our summary]'."""
+    return offers.assign(
+        **_actors(offers, names, "?"),
+        aid_type=[aid_label(a) if a else "" for a in offers["aid_type"]],
+        evidence=[
+            ("[our summary] " if s else "") + (e or "")
+            for e, s in zip(offers["evidence"], offers["is_summary"], strict=True)
+        ],
+    )
+
+
+def dyads_table(dyads: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Dyad rows with country labels."""
+    return dyads.assign(**_actors(dyads, names, "?"))

@@ -1,0 +1,58 @@
+"""Display tables: labels for codes, review flags, summary marks and only http(s) links."""
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard.tables import dyads_table, explorer_table, offers_table
+
+NAMES = {"RUS": "Russia", "PRK": "North Korea"}
+
+
+def explorer_rows() -> pd.DataFrame:
+    """Two explorer rows: one dated from a report, one undated from our summary with a bad link."""
+    return pd.DataFrame(
+        {
+            "event_type": ["offer_aid", "decline_aid"],
+            "sender": ["RUS", "PRK"],
+            "recipient": ["PRK", None],
+            "aid_type": ["humanitarian", None],
+            "event_date": [date(2024, 8, 3), None],
+            "needs_review": [False, True],
+            "is_summary": [False, True],
+            "source_url": ["https://example.org/a", "javascript:alert(1)"],
+        }
+    )
+
+
+def test_explorer_table_labels_codes_flags_undated_and_drops_unsafe_links():
+    table = explorer_table(explorer_rows(), NAMES)
+    assert list(table["sender"]) == ["Russia (RUS)", "North Korea (PRK)"]
+    assert list(table["recipient"]) == ["North Korea (PRK)", ""]
+    assert list(table["event_type"]) == ["Offer of aid", "Refusal or deferral"]
+    assert list(table["flag"]) == ["", "⚠ undated"]
+    assert list(table["evidence_kind"]) == ["report sentence", "our summary"]
+    assert table["source_url"][0] == "https://example.org/a"
+    assert pd.isna(table["source_url"][1])
+
+
+def test_offers_table_marks_our_summaries_and_unknown_recipients():
+    offers = pd.DataFrame(
+        {
+            "sender": ["RUS"],
+            "recipient": [None],
+            "aid_type": ["disaster_relief"],
+            "evidence": ["Putin offered help."],
+            "is_summary": [True],
+        }
+    )
+    table = offers_table(offers, NAMES)
+    assert table.loc[0, "evidence"] == "[our summary] Putin offered help."
+    assert table.loc[0, "recipient"] == "?"
+    assert table.loc[0, "aid_type"] == "Disaster relief"
+
+
+def test_dyads_table_labels_both_sides():
+    table = dyads_table(pd.DataFrame({"sender": ["RUS"], "recipient": ["PRK"], "events": [3]}), NAMES)
+    row = table.loc[0, ["sender", "recipient", "events"]].tolist()
+    assert row == ["Russia (RUS)", "North Korea (PRK)", 3]
