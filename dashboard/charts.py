@@ -418,28 +418,22 @@ def roles_figure(
         return _empty(f"{country_label(actor, names)} has no aid offers in these cases.")
     cases = [titles.get(c, c) for c in part["case_id"]]
     fig = go.Figure(layout={"template": TEMPLATE})
-    fig.add_trace(
-        go.Bar(
-            y=cases,
-            x=part["given"],
-            name="offers made (giver)",
-            orientation="h",
-            marker_color="#0072B2",
-            text=part["given"],
-            textposition="auto",
-        )
+    roles_shown = (
+        ("given", "offers made (giver)", "#0072B2"),
+        ("received", "offers received (receiver)", "#D55E00"),
     )
-    fig.add_trace(
-        go.Bar(
-            y=cases,
-            x=part["received"],
-            name="offers received (receiver)",
-            orientation="h",
-            marker_color="#D55E00",
-            text=part["received"],
-            textposition="auto",
+    for column, label, colour in roles_shown:
+        fig.add_trace(
+            go.Bar(
+                y=cases,
+                x=part[column],
+                name=label,
+                orientation="h",
+                marker_color=colour,
+                text=part[column],
+                textposition="auto",
+            )
         )
-    )
     fig.update_layout(
         barmode="group",
         height=160 + 80 * len(cases),
