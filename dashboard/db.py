@@ -8,7 +8,8 @@ identity, arguments) only, so a rebuild invalidates them too.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -35,12 +36,14 @@ def db_key(path: Path) -> DbKey:
 
 
 class _Holder:
-    """The open connection of one database path and the file version it was opened on."""
+    """The open connection of one database path, the file version it was opened on, and how many
+    queries are running on it (a replaced file is reopened only once they have finished)."""
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.changed = threading.Condition()
         self.key: DbKey | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
+        self.running = 0
 
 
 @st.cache_resource(show_spinner=False)
@@ -49,29 +52,41 @@ def _holder(path: str) -> _Holder:
     return _Holder()
 
 
-def _connection(key: DbKey) -> duckdb.DuckDBPyConnection:
-    """The read-only connection for this file version; the old one is closed first when the file was
-    replaced (DuckDB caches open databases by path, so a new connect would see the old file)."""
+def _open(holder: _Holder, key: DbKey) -> None:
+    """Point the holder at this file version: wait for running queries, close the old connection
+    (DuckDB caches open databases by path, so a new connect would see the old file), open anew."""
+    holder.changed.wait_for(lambda: holder.running == 0)
+    if holder.key == key and holder.con is not None:
+        return  # another thread reopened it while this one waited
+    if holder.con is not None:
+        holder.con.close()
+    holder.con = duckdb.connect(key.path, read_only=True)
+    holder.key = key
+
+
+@contextmanager
+def cursor(key: DbKey) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on this file version's shared read-only connection; a rebuild never closes it mid-query."""
     holder = _holder(key.path)
-    with holder.lock:
+    with holder.changed:
         if holder.key != key or holder.con is None:
-            if holder.con is not None:
-                holder.con.close()
-            holder.con = duckdb.connect(key.path, read_only=True)
-            holder.key = key
-        return holder.con
-
-
-def connection(path: Path) -> duckdb.DuckDBPyConnection:
-    """The shared read-only connection for the file as it is now (reopened after a rebuild)."""
-    return _connection(db_key(path))
+            _open(holder, key)
+        holder.running += 1
+        cur = holder.con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+        with holder.changed:
+            holder.running -= 1
+            holder.changed.notify_all()
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(name: str, key: DbKey, args: tuple[Any, ...]) -> Any:
     """Run the named query on a fresh cursor; cached by name, file identity and arguments."""
     fn = getattr(queries, name)
-    with _connection(key).cursor() as cur:
+    with cursor(key) as cur:
         return fn(cur, *args)
 
 
@@ -84,5 +99,5 @@ def fetch(path: Path, fn: Callable[..., T], *args: Any) -> T:
 
 def fetch_uncached(path: Path, fn: Callable[..., T], *args: Any) -> T:
     """Call a query function with its own cursor, bypassing the cache (for large one-off results)."""
-    with connection(path).cursor() as cur:
+    with cursor(db_key(path)) as cur:
         return fn(cur, *args)
