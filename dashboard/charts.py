@@ -98,6 +98,16 @@ def _safe(text: Any, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in lines[:6])
 
 
+def event_marker(colors: Mapping[str, str], sender: Any, event_type: str, size: int) -> dict[str, Any]:
+    """The marker of one event on every timeline: colour by sender, symbol by event type."""
+    return {
+        "color": colors.get(sender, "#555555"),
+        "symbol": EVENT_SYMBOLS.get(event_type, "circle-open"),
+        "size": size,
+        "line": {"width": 1.5, "color": "white"},
+    }
+
+
 def evidence_label(outlet: Any, is_summary: Any) -> str:
     """How to introduce an evidence text: our summary of a report, or the report's sentence."""
     source = str(outlet) if isinstance(outlet, str) and outlet else "an unnamed source"
@@ -147,12 +157,7 @@ def _event_traces(df: pd.DataFrame, lane: str, colors: Mapping[str, str], names:
                 mode="markers",
                 name=f"{country_label(sender, names)} · {type_label(etype)}",
                 legendgroup=str(sender),
-                marker={
-                    "color": colors.get(sender, "#555555"),
-                    "symbol": EVENT_SYMBOLS.get(etype, "circle-open"),
-                    "size": 17,
-                    "line": {"width": 1.5, "color": "white"},
-                },
+                marker=event_marker(colors, sender, etype, size=17),
                 customdata=part[["event_id"]].to_numpy(),
                 hovertext=[_hover(r, names) for r in part.to_dict("records")],
                 hoverinfo="text",
@@ -376,12 +381,7 @@ def compare_figure(
                 y=part["lane"],
                 mode="markers",
                 name=f"{country_label(sender, names)} · {type_label(etype)}",
-                marker={
-                    "color": colors.get(sender, "#555555"),
-                    "symbol": EVENT_SYMBOLS.get(etype, "circle-open"),
-                    "size": 18,
-                    "line": {"width": 1.5, "color": "white"},
-                },
+                marker=event_marker(colors, sender, etype, size=18),
                 customdata=part[["event_id"]].to_numpy(),
                 hovertext=[f"Day {int(r['x']):+d}<br>" + _hover(r, names) for r in part.to_dict("records")],
                 hoverinfo="text",
