@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 # CAMEO root code of each event type; the aid-type digit is appended where CAMEO has one.
 EVENT_TYPES: dict[str, str] = {
@@ -91,6 +91,12 @@ class Event:
     source: str = "article"
     confidence: float = 0.5
     needs_review: bool = field(default=False)
+    num_mentions: int | None = None  # the GDELT columns below are null for events from articles
+    num_sources: int | None = None
+    num_articles: int | None = None
+    goldstein_scale: float | None = None
+    avg_tone: float | None = None
+    date_added: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,13 @@ CREATE TABLE IF NOT EXISTS events (
     source_url      VARCHAR,
     source          VARCHAR NOT NULL,             -- article | annotation | gdelt
     confidence      DOUBLE,
-    needs_review    BOOLEAN NOT NULL DEFAULT FALSE
+    needs_review    BOOLEAN NOT NULL DEFAULT FALSE,
+    num_mentions    INTEGER,                      -- GDELT NumMentions; null for our own articles
+    num_sources     INTEGER,                      -- GDELT NumSources
+    num_articles    INTEGER,                      -- GDELT NumArticles
+    goldstein_scale DOUBLE,                       -- GDELT GoldsteinScale (-10 conflict .. +10 cooperation)
+    avg_tone        DOUBLE,                       -- GDELT AvgTone of the reporting documents
+    date_added      TIMESTAMP                     -- GDELT DATEADDED: when GDELT first saw the event
 );
 
 CREATE TABLE IF NOT EXISTS rejects (

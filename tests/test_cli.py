@@ -20,6 +20,7 @@ EVENT_KEYS = {
     "event_id", "article_id", "event_type", "cameo_code", "sender", "sender_name", "recipient",
     "recipient_name", "event_date", "date_precision", "aid_type", "response", "certainty", "evidence",
     "source_url", "source", "confidence", "needs_review",
+    "num_mentions", "num_sources", "num_articles", "goldstein_scale", "avg_tone", "date_added",
 }  # fmt: skip
 
 
