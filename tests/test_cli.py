@@ -32,7 +32,7 @@ def run_etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["parse"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["parse"], ["evaluate"]])
 def test_every_command_has_help_with_an_example(
     command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
