@@ -11,17 +11,13 @@ from pathlib import Path
 import pytest
 
 from etl.cli import main
+from etl.load import EVENT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 ARTICLES = FIXTURES / "articles"
 CASES = FIXTURES / "cases.toml"
-EVENT_KEYS = {
-    "event_id", "article_id", "event_type", "cameo_code", "sender", "sender_name", "recipient",
-    "recipient_name", "event_date", "date_precision", "aid_type", "response", "certainty", "evidence",
-    "source_url", "source", "confidence", "needs_review",
-    "num_mentions", "num_sources", "num_articles", "goldstein_scale", "avg_tone", "date_added",
-}  # fmt: skip
+EVENT_KEYS = set(EVENT_COLUMNS)  # parse prints the columns of the events table
 
 
 def run_etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
