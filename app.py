@@ -5,7 +5,7 @@ import duckdb
 import streamlit as st
 
 from dashboard import ui
-from dashboard.settings import load_settings
+from etl.settings import load_settings
 
 ui.leave_pages_directory_mode()
 st.set_page_config(

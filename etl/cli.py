@@ -14,10 +14,10 @@ from typing import TextIO
 import duckdb
 
 import etl
-from dashboard.settings import load_settings
 from etl.build import BuildSummary, build_database, parse_inputs
 from etl.evaluate import GoldError, evaluate, format_report, report_dict
 from etl.models import Event, Reject
+from etl.settings import load_settings
 
 HANDFUL = 5  # more files than this get a progress bar even when stderr is not a terminal
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2

@@ -112,3 +112,14 @@ def test_quiet_build_draws_no_progress_bar(tmp_path: Path) -> None:
     assert "file/s" in loud.stderr or "8/8" in loud.stderr
     assert quiet.stderr == ""
     assert "Read 8 files: 8 articles" in quiet.stdout
+
+
+def test_the_etl_imports_neither_the_dashboard_nor_streamlit() -> None:
+    code = (
+        "import sys, etl.cli, etl.build, etl.evaluate, etl.load; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dashboard', 'streamlit')))"
+    )
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
