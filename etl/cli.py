@@ -16,6 +16,7 @@ import duckdb
 import etl
 from etl.build import BuildSummary, build_database, parse_inputs
 from etl.evaluate import GoldError, evaluate, format_report, report_dict
+from etl.gdelt import DEFAULT_CODES, Filters, ImportSummary, check_codes, export_parquet, import_gdelt
 from etl.models import Event, Reject
 from etl.settings import load_settings
 
@@ -28,6 +29,7 @@ Example:
     python -m etl build
     python -m etl parse data/articles/ > events.jsonl
     python -m etl evaluate gold.json my-articles/
+    python -m etl import-gdelt 20240206.export.CSV.zip
 """
 BUILD_HELP = """Build the events database from articles (.txt .md .html .jsonl) and annotations (.csv).
 
@@ -37,6 +39,21 @@ Exit status: 0 built, 1 built with rejects under --strict (or the build failed),
 
 Example:
     python -m etl build --db data/events.duckdb data/articles/ data/annotations.csv
+"""
+IMPORT_GDELT_HELP = """Import GDELT Events export files (1.0 or 2.0; .CSV/.tsv, zipped or not, or Parquet).
+
+Keeps the aid-related CAMEO codes (default: 018 023 033 057 07 0863 103 122), one event per
+GLOBALEVENTID, so importing a file twice changes nothing. The kept rows of each file are saved in
+the store beside the database (data/gdelt/ for data/events.duckdb), which every build reads again;
+the database is then swapped in atomically. Malformed rows go to `rejects` with their line number.
+
+Example:
+    python -m etl import-gdelt ~/Downloads/20240206.export.CSV.zip --since 2024-01-01
+"""
+EXPORT_PARQUET_HELP = """Write the events table as Parquet files partitioned by year (DIR/year=2024/...).
+
+Example:
+    python -m etl export-parquet exports/events
 """
 PARSE_HELP = """Print the events found in the inputs as JSON Lines; touch no database.
 
@@ -111,7 +128,33 @@ def make_parser() -> argparse.ArgumentParser:
     parse.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     parse.add_argument("--quiet", action="store_true", help="no progress bar")
     add_evaluate_parser(commands)
+    add_gdelt_parsers(commands, settings.db_path)
     return parser
+
+
+def add_gdelt_parsers(commands: argparse._SubParsersAction, db_path: Path) -> None:
+    """The import-gdelt and export-parquet commands."""
+    raw = argparse.RawDescriptionHelpFormatter
+    gdelt = commands.add_parser(
+        "import-gdelt", help="import GDELT event files", description=IMPORT_GDELT_HELP, formatter_class=raw
+    )
+    gdelt.add_argument(
+        "inputs", nargs="+", type=Path, metavar="FILE_OR_FOLDER", help="export files or folders"
+    )
+    gdelt.add_argument("--db", type=Path, default=db_path, help="database to update (default: $AID_DB)")
+    gdelt.add_argument("--since", type=date.fromisoformat, help="keep events on or after this date (SQLDATE)")
+    gdelt.add_argument(
+        "--until", type=date.fromisoformat, help="keep events on or before this date (SQLDATE)"
+    )
+    gdelt.add_argument("--codes", nargs="+", default=list(DEFAULT_CODES), help="CAMEO code prefixes to keep")
+    gdelt.add_argument("--strict", action="store_true", help="exit 1 if any row or file was rejected")
+    gdelt.add_argument("--quiet", action="store_true", help="no progress bar")
+    export = commands.add_parser(
+        "export-parquet", help="write events as Parquet", description=EXPORT_PARQUET_HELP, formatter_class=raw
+    )
+    export.add_argument("dir", type=Path, metavar="DIR", help="folder to write year=YYYY/ partitions into")
+    export.add_argument("--db", type=Path, default=db_path, help="database to read (default: $AID_DB)")
+    export.set_defaults(quiet=True)
 
 
 class ProgressBar:
@@ -207,7 +250,52 @@ def run_evaluate(args: argparse.Namespace, progress: ProgressBar) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": run_build, "parse": run_parse, "evaluate": run_evaluate}
+def format_import(summary: ImportSummary) -> str:
+    """The end-of-import summary a person reads."""
+    types = ", ".join(f"{n} {t}" for t, n in summary.kept_by_type) or "none"
+    lines = [
+        f"Read {summary.files} GDELT files: {summary.kept} aid rows kept ({types}), "
+        f"{len(summary.rejects)} rejected",
+        f"Store {summary.store_dir}: {summary.gdelt_events} GDELT events in the database",
+    ]
+    if summary.rejects:
+        lines += ["Rejected:", *format_rejects(summary.rejects[:20])]
+        if len(summary.rejects) > 20:
+            lines.append(f"  ... and {len(summary.rejects) - 20} more, in the rejects table")
+    lines.append(f"Wrote {summary.db_path} in {summary.seconds:.1f} s")
+    return "\n".join(lines)
+
+
+def run_import_gdelt(args: argparse.Namespace, progress: ProgressBar) -> int:
+    """The `import-gdelt` command."""
+    try:
+        filters = Filters(codes=check_codes(args.codes), since=args.since, until=args.until)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    summary = import_gdelt(args.db, args.inputs, filters=filters, progress=progress)
+    progress.close()
+    print(format_import(summary))
+    return EXIT_REJECTS if args.strict and summary.rejects else EXIT_OK
+
+
+def run_export_parquet(args: argparse.Namespace, progress: ProgressBar) -> int:
+    """The `export-parquet` command."""
+    if not args.db.exists():
+        print(f"error: no database at {args.db}; run python -m etl build first", file=sys.stderr)
+        return EXIT_REJECTS
+    count = export_parquet(args.db, args.dir)
+    print(f"Wrote {count} events to {args.dir} as Parquet, one folder per year")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "build": run_build,
+    "parse": run_parse,
+    "evaluate": run_evaluate,
+    "import-gdelt": run_import_gdelt,
+    "export-parquet": run_export_parquet,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
