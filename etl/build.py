@@ -12,6 +12,7 @@ from pathlib import Path
 import etl
 from etl.annotations import Annotation, apply_annotations, read_annotations
 from etl.extract import extract_events
+from etl.gdelt import load_store, name_new_actors, store_dir_for
 from etl.load import Case, Run, insert_run, load_all, new_database, read_cases
 from etl.models import Article, Event, Reject
 from etl.read import InputFile, is_annotations, list_inputs, read_path
@@ -31,6 +32,7 @@ class BuildSummary:
     db_path: Path | None
     seconds: float
     events_by_type: tuple[tuple[str, int], ...] = field(default=())
+    gdelt_events: int = 0  # carried over from the GDELT store beside the database
 
 
 @dataclass(frozen=True)
@@ -158,8 +160,10 @@ def build_database(
     with new_database(Path(db_path)) as con:
         parsed = parse_inputs(inputs, progress)
         cases, case_rejects = read_cases_file(cases_path)
-        rejects = parsed.rejects + tuple(case_rejects)
+        gdelt_events, gdelt_rejects = load_store(con, store_dir_for(db_path))  # rows import-gdelt kept
+        rejects = parsed.rejects + tuple(case_rejects) + tuple(gdelt_rejects)
         load_all(con, parsed.articles, parsed.events, rejects, cases)
+        name_new_actors(con)
         run = Run(
             started=started,
             finished=datetime.now(),
@@ -180,4 +184,5 @@ def build_database(
         db_path=Path(db_path),
         seconds=round(time.perf_counter() - clock, 3),
         events_by_type=count_by_type(parsed.events),
+        gdelt_events=gdelt_events,
     )

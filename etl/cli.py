@@ -204,6 +204,8 @@ def format_summary(summary: BuildSummary) -> str:
         f"{summary.annotations} annotations applied, {len(summary.rejects)} rejected",
         f"Events by type: {types}",
     ]
+    if summary.gdelt_events:
+        lines.append(f"GDELT events carried over from the store: {summary.gdelt_events}")
     if summary.rejects:
         lines += ["Rejected:", *format_rejects(summary.rejects)]
     lines.append(f"Wrote {summary.db_path} in {summary.seconds:.1f} s")
