@@ -13,6 +13,7 @@ import etl
 from etl.annotations import Annotation, apply_annotations, read_annotations
 from etl.extract import extract_events
 from etl.gdelt import load_store, name_new_actors, store_dir_for
+from etl.incidents import merge_mentions
 from etl.load import Case, Run, insert_run, load_all, new_database, read_cases
 from etl.models import Article, Event, Reject
 from etl.read import InputFile, is_annotations, list_inputs, read_path
@@ -81,7 +82,7 @@ class Collector:
         except Exception as err:  # one article's extraction bug must not stop the build
             self.rejects.append(Reject(article.path or article.id, "extraction failed", f"{err!r}"))
             return
-        for event in events:
+        for event in merge_mentions(events):
             self.events.setdefault(event.event_id, event)
 
     def add_file(self, item: InputFile) -> None:

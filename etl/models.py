@@ -20,7 +20,7 @@ EVENT_TYPES: dict[str, str] = {
 }
 AID_TYPES = ("humanitarian", "medical", "financial", "disaster_relief", "military", "unspecified")
 RESPONSES = ("accepted", "refused", "deferred")
-CERTAINTIES = ("stated", "reported", "alleged", "hinted")
+CERTAINTIES = ("stated", "reported", "alleged", "hinted", "conditional")
 DATE_PRECISIONS = ("day", "month", "year")
 SOURCES = ("article", "annotation", "gdelt")
 
@@ -97,6 +97,8 @@ class Event:
     goldstein_scale: float | None = None
     avg_tone: float | None = None
     date_added: datetime | None = None
+    evidence_all: tuple[str, ...] = ()  # every sentence reporting this act in its article (merge_mentions)
+    mentions: int = 1  # how many times the article reports this act
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,9 @@ CREATE TABLE IF NOT EXISTS events (
     num_articles    INTEGER,                      -- GDELT NumArticles
     goldstein_scale DOUBLE,                       -- GDELT GoldsteinScale (-10 conflict .. +10 cooperation)
     avg_tone        DOUBLE,                       -- GDELT AvgTone of the reporting documents
-    date_added      TIMESTAMP                     -- GDELT DATEADDED: when GDELT first saw the event
+    date_added      TIMESTAMP,                    -- GDELT DATEADDED: when GDELT first saw the event
+    evidence_all    VARCHAR[],                    -- every sentence of the article reporting this act
+    mentions        INTEGER NOT NULL DEFAULT 1    -- how many times the article reports it
 );
 
 CREATE TABLE IF NOT EXISTS rejects (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -94,6 +95,15 @@ def test_events_are_stored_in_date_order_with_undated_last() -> None:
     rows = con.execute("SELECT evidence, event_date FROM events").fetchall()
     assert rows == [("sentence 3", date(2020, 2, 1)), ("sentence 1", date(2024, 8, 3)), ("sentence 2", None)]
     assert con.execute("SELECT * FROM rejects").fetchall() == [("x", "y", "")]
+
+
+def test_every_evidence_sentence_and_the_mention_count_are_stored() -> None:
+    con = duckdb.connect()
+    init_db(con)
+    merged = replace(event(1, date(2024, 8, 3)), evidence_all=("first line", "second line"), mentions=2)
+    load_all(con, [], [merged, event(2, None)], [], [])
+    rows = con.execute("SELECT evidence_all, mentions FROM events ORDER BY event_date NULLS LAST").fetchall()
+    assert rows == [(["first line", "second line"], 2), ([], 1)]
 
 
 def test_bulk_insert_takes_many_rows() -> None:
