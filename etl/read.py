@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
 import json
 import logging
+import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
+from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 from langdetect import DetectorFactory, LangDetectException, detect
 
 from etl.dates import find_absolute_date
@@ -24,7 +31,19 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 ANNOTATION_SUFFIXES = (".csv",)
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-MIN_TEXT_CHARS = 60  # shorter than a sentence or two: a stub, not a report
+MAX_REPORT_BYTES = 2_000_000  # one report; a longer file is a collection or a dump, to be split
+MAX_HTML_BYTES = 10_000_000  # a page carries markup, scripts and styles around its report
+MAX_JSON_LINE_BYTES = 3 * MAX_REPORT_BYTES  # room for JSON escapes (\u00e9) around a 2 MB text
+SAMPLE_CHARS = 20_000  # language and fallback date come from the start of a report: bounded work
+MIN_HTML_WORDS = 5  # fewer words of main text is page chrome ("Home", "Enable JavaScript"), not a report
+MAX_LEGACY_SHARE = 0.1  # non-ASCII letters in an English or Indonesian Windows-1252 text stay under this
+BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
 LANGUAGE_MAP = {"id": "id", "ms": "id", "tl": "id", "en": "en"}  # Malay, Tagalog: close to Indonesian
 FRONT_MATTER_KEYS = ("id", "title", "url", "outlet", "published", "language", "summary")
 JSONL_KEYS = ("id", "url", "title", "outlet", "published", "language")
@@ -49,18 +68,93 @@ class InputFile:
     named: bool
 
 
-def decode_text(data: bytes) -> str:
-    """Decode bytes as UTF-8 text, or raise ReadError for empty, binary or mis-encoded input."""
-    if not data.strip():
-        raise ReadError("empty file")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise ReadError("binary file, not text", f"NUL byte at offset {nul}")
+def megabytes(size: int) -> str:
+    """A byte count as people read it: "12.4 MB"."""
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def too_large(size: int, limit: int, what: str = "one report") -> ReadError:
+    """The reject for an input over its size limit, saying what to do about it."""
+    return ReadError(
+        f"{megabytes(size)}: longer than the {limit / 1_000_000:g} MB limit for {what}; split it"
+    )
+
+
+def read_limited(fp: BinaryIO, limit: int, what: str = "one report") -> bytes:
+    """Read at most `limit` bytes; a longer input raises ReadError without being read whole."""
+    data = fp.read(limit + 1)
+    if len(data) <= limit:
+        return data
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        bad = data[err.start]
-        raise ReadError(f"not UTF-8 text (byte 0x{bad:02x} at offset {err.start})") from None
+        size = fp.seek(0, os.SEEK_END)
+    except (OSError, ValueError):
+        size = len(data)
+    raise too_large(size, limit, what)
+
+
+def _decode_with_bom(data: bytes) -> str | None:
+    """Decode text that starts with a byte-order mark (UTF-8, UTF-16, UTF-32); None when there is none."""
+    for bom, codec, name in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as err:
+                at = err.start + len(bom)
+                raise ReadError(f"{name} text with a broken character at offset {at}") from None
+    return None
+
+
+def _western_reading(data: bytes) -> str | None:
+    """The Windows-1252 (Latin-1) reading when it is plausible English or Indonesian text, else None."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    odd = [c for c in text if ord(c) > 127]
+    letters = sum(c.isalpha() for c in text) or 1
+    if len(odd) > MAX_LEGACY_SHARE * letters:
+        return None  # mostly accented letters: another script read as Latin-1 ("Ðîññèÿ")
+    if any(unicodedata.category(c)[0] not in "LPN" and c not in "€°±×÷©®™§¶" for c in odd):
+        return None
+    return text if mess_ratio(text) < 0.1 else None
+
+
+def _decode_legacy(data: bytes, err: UnicodeDecodeError) -> str:
+    """Decode non-UTF-8 text whose encoding is clear (Windows-1252, or what charset-normalizer is sure of)."""
+    where = f"byte 0x{data[err.start]:02x} at offset {err.start}"
+    mixed = data.decode("utf-8", errors="replace").replace("\ufffd", "")
+    if any(ord(c) > 127 for c in mixed):
+        raise ReadError(f"mixed encodings: mostly UTF-8, but {where} is not; save it as UTF-8")
+    western = _western_reading(data)
+    if western is not None:
+        return western
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise ReadError(f"not text in UTF-8 or any known encoding ({where})")
+    if best.chaos < 0.1 and (len(matches) == 1 or best.coherence >= 0.5):
+        return str(best)
+    raise ReadError(
+        f"not UTF-8 text: perhaps {best.encoding}, but no encoding fits confidently ({where}); "
+        "save it as UTF-8"
+    )
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes to text (BOM, UTF-8, or a clear legacy encoding), or raise ReadError saying why not."""
+    text = _decode_with_bom(data)
+    if text is None:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise ReadError("binary file, not text", f"NUL byte at offset {nul}")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            text = _decode_legacy(data, err)
+    if "\x00" in text:
+        raise ReadError("binary file, not text", f"NUL character at offset {text.index(chr(0))}")
+    if not text.strip():
+        raise ReadError("empty file (only whitespace)" if text else "empty file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -72,23 +166,31 @@ def normalize_space(text: str) -> str:
 def detect_language(text: str) -> str | None:
     """Return "id" or "en" (or another ISO 639-1 code) for the text; None when undecidable."""
     try:
-        code = detect(text)
+        code = detect(text[:SAMPLE_CHARS])
     except LangDetectException:
         return None
     return LANGUAGE_MAP.get(code, code)
 
 
-def parse_date(value: str, what: str) -> date | None:
-    """Parse a YYYY-MM-DD value; blank is None, anything else raises ReadError."""
+def parse_date(value: str, what: str, today: date | None = None) -> date | None:
+    """Parse a YYYY-MM-DD publication date; blank is None; impossible or future dates raise ReadError."""
     value = value.strip()
     if not value:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ReadError(f"{what}: published {value!r} is not a YYYY-MM-DD date")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ReadError(f"{what}: published {value!r} is not a YYYY-MM-DD date")
+    try:
+        published = date.fromisoformat(value)
+    except ValueError:
+        raise ReadError(f"{what}: published {value!r} is not a real date") from None
+    if is_future(published, today):
+        raise ReadError(f"{what}: published {value} is in the future; check the date")
+    return published
+
+
+def is_future(day: date, today: date | None = None) -> bool:
+    """True for a date after tomorrow (one day of slack for time zones ahead of ours)."""
+    return day > (today or date.today()) + timedelta(days=1)
 
 
 def _unquote(value: str) -> str:
@@ -136,16 +238,26 @@ def check_language(value: str | None, what: str) -> str | None:
     return code
 
 
+def text_date(text: str, language: str | None) -> date | None:
+    """The first absolute date near the start of the text, unless it lies in the future."""
+    found = find_absolute_date(text[:SAMPLE_CHARS], language)
+    return None if found is None or is_future(found) else found
+
+
 def build_article(text: str, meta: dict, path: str | None, *, summary: bool = False) -> Article:
     """Make an Article from text and metadata: hash id, detect language, fall back on a date in the text."""
     text = text.strip()
-    if len(normalize_space(text)) < MIN_TEXT_CHARS:
-        raise ReadError(
-            f"text too short ({len(normalize_space(text))} characters; at least {MIN_TEXT_CHARS})"
-        )
+    if not text:
+        raise ReadError("no text, only whitespace")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as err:
+        raise ReadError(f"text has an invalid character (a lone surrogate) at offset {err.start}") from None
+    if size > MAX_REPORT_BYTES:
+        raise too_large(size, MAX_REPORT_BYTES)
     content_hash = stable_hash(normalize_space(text))
     language = meta.get("language") or detect_language(text)
-    published = meta.get("published") or find_absolute_date(text, language)
+    published = meta.get("published") or text_date(text, language)
     return Article(
         id=str(meta.get("id") or "").strip() or content_hash,
         text=text,
@@ -171,6 +283,8 @@ def _article_or_reject(name: str, make: Callable[[], Article]) -> Article | Reje
 def _text_article(data: bytes, name: str) -> Article:
     """Build an Article from a plain-text or Markdown file with optional front matter."""
     meta, body = split_front_matter(decode_text(data))
+    if meta and not body.strip():
+        raise ReadError("no text after the front matter")
     what = "front matter"
     clean = {k: v for k, v in meta.items() if k in FRONT_MATTER_KEYS and k not in ("published", "summary")}
     clean["language"] = check_language(meta.get("language"), what)
@@ -181,7 +295,16 @@ def _text_article(data: bytes, name: str) -> Article:
 
 def read_text(fp: BinaryIO, name: str) -> Article | Reject:
     """Read a .txt or .md article (optionally headed by `---` front matter)."""
-    return _article_or_reject(name, lambda: _text_article(fp.read(), name))
+    return _article_or_reject(name, lambda: _text_article(read_limited(fp, MAX_REPORT_BYTES), name))
+
+
+def _html_date(value: object) -> date | None:
+    """The page's publication date from trafilatura's metadata, unless unreadable or in the future."""
+    try:
+        published = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+    return None if is_future(published) else published
 
 
 def _html_article(data: bytes, name: str) -> Article:
@@ -191,58 +314,117 @@ def _html_article(data: bytes, name: str) -> Article:
     html = decode_text(data)
     extracted = trafilatura.bare_extraction(html, with_metadata=True)
     doc = extracted.as_dict() if extracted is not None else {}
-    found = len(normalize_space(doc.get("text") or ""))
-    if found < MIN_TEXT_CHARS:
-        raise ReadError("HTML page has no extractable main text", f"{found} characters found")
-    published = None
-    if doc.get("date"):
-        try:
-            published = date.fromisoformat(str(doc["date"])[:10])
-        except ValueError:
-            published = None
+    text = doc.get("text") or ""
+    if len(text.split()) < MIN_HTML_WORDS:
+        found = f"found only {normalize_space(text)[:60]!r}" if text.strip() else "found no text"
+        raise ReadError("HTML page has no article text (scripts, menus or an empty page)", found)
+    published = _html_date(doc["date"]) if doc.get("date") else None
     meta = {"title": doc.get("title"), "url": doc.get("url"), "outlet": doc.get("sitename")}
-    return build_article(doc["text"], meta | {"published": published}, name)
+    return build_article(text, meta | {"published": published}, name)
 
 
 def read_html(fp: BinaryIO, name: str) -> Article | Reject:
     """Read an .html/.htm page: main text and metadata (title, url, date, site name as outlet)."""
-    return _article_or_reject(name, lambda: _html_article(fp.read(), name))
+    page = "one HTML page"
+    return _article_or_reject(name, lambda: _html_article(read_limited(fp, MAX_HTML_BYTES, page), name))
 
 
-def _json_article(line: bytes, path: str, is_last: bool) -> Article:
-    """Build an Article from one JSON Lines line."""
+def json_type(value: object) -> str:
+    """How a JSON value's type reads in a reason: "a list", "a number", "true or false", "null"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return {list: "a list", dict: "an object"}.get(type(value), "a string")
+
+
+def _json_object(line: bytes) -> dict:
+    """Parse one JSON Lines line into an object, or raise ReadError saying what is wrong with it."""
     text = decode_text(line)
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as err:
-        if is_last and not line.endswith(b"\n"):
+        if not line.endswith(b"\n"):
             raise ReadError("truncated JSON line (the file ends mid-object)", str(err)) from None
         raise ReadError(f"malformed JSON ({err.msg} at column {err.colno})", text.strip()[:80]) from None
     if not isinstance(obj, dict):
-        raise ReadError(f"JSON line is a {type(obj).__name__}, not an object")
-    if not isinstance(obj.get("text"), str) or not obj["text"].strip():
-        raise ReadError("JSON line has no 'text'")
-    bad = [k for k in JSONL_KEYS if obj.get(k) is not None and not isinstance(obj[k], str | int)]
-    if bad:
-        raise ReadError(f"JSON line has non-text value for {', '.join(bad)}")
-    meta = {k: str(obj[k]) for k in JSONL_KEYS if obj.get(k) is not None}
+        raise ReadError(f"JSON line is {json_type(obj)}, not an object")
+    return obj
+
+
+def _json_meta(obj: dict) -> dict:
+    """The metadata fields of a JSON Lines record as strings; a field of the wrong type raises ReadError."""
+    meta = {}
+    for key in JSONL_KEYS:
+        value = obj.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ReadError(f"'{key}' is {json_type(value)}, expected a string")
+        meta[key] = str(value)
     meta["language"] = check_language(meta.get("language"), "JSON line")
     meta["published"] = parse_date(meta.get("published", ""), "JSON line")
-    return build_article(obj["text"], meta, path)
+    return meta
+
+
+def _json_article(line: bytes, path: str) -> Article:
+    """Build an Article from one JSON Lines line."""
+    obj = _json_object(line)
+    if "text" not in obj:
+        raise ReadError("JSON line has no 'text' field")
+    text = obj["text"]
+    if not isinstance(text, str):
+        raise ReadError(f"'text' is {json_type(text)}, expected a string")
+    if not text.strip():
+        raise ReadError("'text' is empty")
+    summary = obj.get("summary", False)
+    if not isinstance(summary, bool):
+        raise ReadError(f"'summary' is {json_type(summary)}, expected true or false")
+    return build_article(text, _json_meta(obj), path, summary=summary)
+
+
+def _utf8_lines(fp: BinaryIO) -> BinaryIO:
+    """The file itself, or for UTF-16/32 (by its byte-order mark) a UTF-8 copy, so lines split on b"\n"."""
+    head = fp.read(4)
+    fp.seek(0)
+    if not any(head.startswith(bom) for bom, _, name in BOMS if name != "UTF-8"):
+        return fp
+    return BytesIO(decode_text(fp.read()).encode("utf-8"))
+
+
+def json_lines(fp: BinaryIO) -> Iterator[tuple[bytes | None, int]]:
+    """Each line and its size in bytes, reading at most one line's limit; an overlong line is None."""
+    while line := fp.readline(MAX_JSON_LINE_BYTES + 1):
+        size = len(line)
+        if size > MAX_JSON_LINE_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = fp.readline(1 << 20)
+                size += len(line)
+            yield None, size
+        else:
+            yield line, size
 
 
 def read_jsonl(fp: BinaryIO, name: str) -> Iterator[Article | Reject]:
     """Read a .jsonl file, one article per line; a bad line is rejected alone as "name:lineno"."""
-    lines = fp.read().splitlines(keepends=True)
-    if not any(line.strip() for line in lines):
-        yield Reject(name, "empty file")
+    try:
+        lines = json_lines(_utf8_lines(fp))
+    except ReadError as err:
+        yield Reject(name, err.reason, err.detail)
         return
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    seen = False
+    for lineno, (line, size) in enumerate(lines, 1):
         where = f"{name}:{lineno}"
-        is_last = lineno == len(lines)
-        yield _article_or_reject(where, lambda ln=line, last=is_last: _json_article(ln, name, last))
+        if line is None:
+            seen = True
+            yield Reject(where, too_large(size, MAX_JSON_LINE_BYTES, "one JSON line").reason)
+        elif line.strip():
+            seen = True
+            yield _article_or_reject(where, lambda ln=line: _json_article(ln, name))
+    if not seen:
+        yield Reject(name, "empty file")
 
 
 def read_article_file(fp: BinaryIO, name: str, suffix: str) -> list[Article | Reject]:
@@ -268,19 +450,68 @@ def read_path(path: Path) -> list[Article | Reject]:
         return [Reject(str(path), f"cannot read file ({err.strerror or err})")]
 
 
+def _link_problem(path: Path) -> str:
+    """Why a path that is neither file nor folder cannot be read: a broken or looping link, or nothing."""
+    if not path.is_symlink():
+        return "no such file or folder"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop (the link points back to itself)"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop (the link points back to itself)"
+        return f"broken symbolic link (points to {os.readlink(path)!r}, which does not exist)"
+    return "not a regular file or folder"
+
+
+def _folder_problem(folder: Path, seen: set[Path]) -> str:
+    """Why a sub-folder is skipped (a link back to a folder above it, or to one already read); else ""."""
+    target = folder.resolve()
+    if target in folder.parent.resolve().parents or target == folder.parent.resolve():
+        return f"folder link loops back to {target}; skipped"
+    if target in seen:
+        return f"folder already read (the link points to {target}); skipped"
+    seen.add(target)
+    return ""
+
+
+def walk_folder(folder: Path) -> tuple[list[InputFile], list[Reject]]:
+    """Article files under a folder (following links, sorted); linked loops and broken links are Rejects."""
+    files: list[InputFile] = []
+    rejects: list[Reject] = []
+    seen = {folder.resolve()}
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        here = Path(root)
+        for name in sorted(dirs, key=lambda n: ((here / n).is_symlink(), n)):  # real folders first
+            problem = _folder_problem(here / name, seen)
+            if problem:
+                dirs.remove(name)
+                rejects.append(Reject(str(here / name), problem))
+        for name in names:
+            path = here / name
+            if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+                files.append(InputFile(path, named=False))
+            elif not path.exists():  # a link to nowhere, or to itself
+                rejects.append(Reject(str(path), _link_problem(path)))
+    files.sort(key=lambda f: f.path)
+    rejects.sort(key=lambda r: r.input)
+    return files, rejects
+
+
 def list_inputs(inputs: Iterable[Path]) -> tuple[list[InputFile], list[Reject]]:
     """Expand named files and folders (recursively, sorted) into input files; missing paths are Rejects."""
     files: list[InputFile] = []
     rejects: list[Reject] = []
     for path in inputs:
         if path.is_dir():
-            known = ARTICLE_SUFFIXES
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in known)
-            files.extend(InputFile(p, named=False) for p in found)
+            found, bad = walk_folder(path)
+            files.extend(found)
+            rejects.extend(bad)
         elif path.is_file():
             files.append(InputFile(path, named=True))
         else:
-            rejects.append(Reject(str(path), "no such file or folder"))
+            rejects.append(Reject(str(path), _link_problem(path)))
     return files, rejects
 
 

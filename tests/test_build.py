@@ -24,7 +24,7 @@ GOOD = "Russian President Vladimir Putin on Saturday, 3 August 2024, offered Nor
 BAD_FILES: dict[str, bytes] = {
     "empty.txt": b"",
     "binary.txt": b"PK\x03\x04\x00\x00binary zip bytes",
-    "latin1.txt": "Le président a offert une aide humanitaire à la Corée du Nord.".encode("latin-1"),
+    "latin1.txt": "Le président a offert".encode() + " une aide à la Corée du Nord.".encode("latin-1"),
     "truncated.jsonl": b'{"id": "t1", "text": "'
     + GOOD.replace("Saturday,", "Saturday").encode()
     + b'"}\n{"id": "t2", "text": "Presiden Ru',
@@ -94,12 +94,12 @@ def test_bad_files_are_rejected_with_reasons_and_good_ones_still_load(tmp_path: 
     }
     assert name["empty.txt"] == "empty file"
     assert name["binary.txt"] == "binary file, not text"
-    assert name["latin1.txt"].startswith("not UTF-8 text (byte 0xe9 at offset")
+    assert name["latin1.txt"].startswith("mixed encodings: mostly UTF-8, but byte 0xe0 at offset")
     assert name["truncated.jsonl:2"] == "truncated JSON line (the file ends mid-object)"
     assert name["malformed.jsonl:2"].startswith("malformed JSON")
     assert name["bad_front_matter.md"] == "front matter not closed (no closing '---' line)"
     assert name["bad_date.md"].startswith("front matter: published 'last Saturday' is not a YYYY-MM-DD date")
-    assert name["no_text.html"] == "HTML page has no extractable main text"
+    assert name["no_text.html"] == "HTML page has no article text (scripts, menus or an empty page)"
     assert len(summary.rejects) == len(reasons) == 8
     assert sorted(r[0] for r in rows(db_path, "SELECT id FROM articles")) == sorted(
         ["t1", "m1", summary_id(folder / "good.txt")]
