@@ -1,5 +1,5 @@
-"""Extraction stage: find the aid events an article states, with their actors, dates and evidence."""
+"""Extraction: tokens -> clauses -> triggers -> roles -> events; rules are data in etl/rules/*.toml."""
 
-from etl.extract.legacy import extract_events
+from etl.extract.events import Explained, Explanation, extract_events, extract_explained
 
-__all__ = ["extract_events"]
+__all__ = ["Explained", "Explanation", "extract_events", "extract_explained"]

@@ -1,0 +1,76 @@
+"""Stage 6: the date of each act: the date in its clause, else its sentence, else the article's context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from etl.actors import REPORTER, Mention
+from etl.dates import DateMention
+
+_I = re.IGNORECASE
+# A date right after one of these is when something was reported, not when it happened.
+_REPORT_CUE = re.compile(
+    r"(?:melaporkan|melapor|lapor|diwartakan|dilansir|memberitakan|menurut|reported|reports|according to"
+    r"|said|says|told|kata|ujar|katanya|~R)[^.;]{0,25}$",
+    _I,
+)
+_DAY_EARLIER = re.compile(r"\b(?:a day earlier|the day before|the previous day|sehari sebelumnya)\b", _I)
+_DAYS_NEWS = timedelta(days=3)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date chosen for an event, and how it was chosen (for --explain)."""
+
+    mention: DateMention | None
+    how: str
+    is_report: bool = False
+
+
+def _marked(sentence: str, mentions: list[Mention]) -> str:
+    """The sentence with news-agency names replaced by a marker the report cue knows."""
+    for m in mentions:
+        if m.code == REPORTER:
+            sentence = sentence[: m.start] + "~R".ljust(m.end - m.start) + sentence[m.end :]
+    return sentence
+
+
+def date_for(
+    sentence: str,
+    span: tuple[int, int],
+    clause: tuple[int, int],
+    dates: list[DateMention],
+    mentions: list[Mention],
+) -> Dated:
+    """The date of a trigger at char span: in its clause nearest to it, else the sentence's first act date,
+    else a report date ("KCNA reported on Sunday")."""
+    if not dates:
+        return Dated(None, "")
+    marked = _marked(sentence, mentions)
+    action = [d for d in dates if not _REPORT_CUE.search(marked[max(0, d.start - 40) : d.start])]
+    in_clause = [d for d in action if clause[0] <= d.start < clause[1]]
+    if in_clause:
+        best = min(in_clause, key=lambda d: abs(d.start - span[0]))
+        return Dated(best, "in the trigger's clause")
+    if action:
+        return Dated(action[0], "in the sentence")
+    return Dated(dates[0], "report date of the sentence", is_report=True)
+
+
+def day_earlier(sentence: str, last_day: DateMention | None) -> Dated | None:
+    """ "the day before" resolved against the last day the article named."""
+    if last_day is None or not _DAY_EARLIER.search(sentence):
+        return None
+    return Dated(DateMention(0, 0, last_day.value - timedelta(days=1), "day"), "the day before the last date")
+
+
+def is_days_news(dates: list[DateMention], published: date | None) -> bool:
+    """True when the article reports the day's news: a day within three days before publication, or only
+    month dates in the publication month."""
+    if published is None or not dates:
+        return False
+    if any(d.precision == "day" and timedelta(0) <= published - d.value <= _DAYS_NEWS for d in dates):
+        return True
+    return all(d.precision == "month" and d.value == published.replace(day=1) for d in dates)

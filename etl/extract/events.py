@@ -1,0 +1,312 @@
+"""Stage 5: an article's events: sentences through tokens, clauses, triggers and roles; context; dates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from etl.actors import REPORTER, Mention, article_codes, find_mentions
+from etl.dates import DateMention, find_dates
+from etl.extract.clauses import Clause, clause_of, split_clauses
+from etl.extract.dating import Dated, date_for, day_earlier, is_days_news
+from etl.extract.lexicon import Lexicon, lexicon
+from etl.extract.roles import Party, Roles, find_roles, parties
+from etl.extract.tokens import Token, tokenize
+from etl.extract.triggers import Hit, find_triggers
+from etl.models import Article, Event, cameo_code, stable_hash
+from etl.text import split_sentences, strip_boilerplate
+
+MAX_PIECE = 2000  # characters of one sentence looked at together; longer runs are cut at a space
+_GIVING = ("offer_aid", "provide_aid", "express_sympathy", "request_aid")
+_RESPONSES = ("accept_aid", "decline_aid", "express_gratitude")
+_PAIRED = ("sign_agreement", "meet")
+_AID_TYPED = ("offer_aid", "provide_aid", "request_aid", "accept_aid", "decline_aid")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an event was coded: the rule, the trigger and the spans taken for each role, date and hedge."""
+
+    rule: str
+    trigger: str
+    sender: str | None
+    sender_how: str
+    recipient: str | None
+    recipient_how: str
+    date: str | None = None
+    date_how: str = ""
+    hedge: str = "stated"
+
+
+@dataclass(frozen=True)
+class Explained:
+    """An event with its explanation."""
+
+    event: Event
+    why: Explanation
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event before its date and id are final."""
+
+    index: int
+    event_type: str
+    sender: str
+    sender_name: str | None
+    recipient: str | None
+    recipient_name: str | None
+    aid_type: str | None
+    response: str | None
+    certainty: str
+    evidence: str
+    confidence: float
+    dated: Dated
+    why: Explanation
+
+
+@dataclass
+class Context:
+    """What the article said so far: the last subject, the last recipient and who gave to whom."""
+
+    last_subject: str | None = None
+    last_recipient: str | None = None
+    givers: dict[str, str] = field(default_factory=dict)
+    last_day: DateMention | None = None
+    focus: str | None = None  # the actor the article names most: the recipient a giving verb implies
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One analysed sentence: its text, tokens, clauses, mentions and dates."""
+
+    index: int
+    text: str
+    tokens: list[Token]
+    clauses: list[Clause]
+    mentions: list[Mention]
+    dates: list[DateMention]
+
+
+def pieces(sentence: str) -> list[str]:
+    """A sentence cut into runs of at most MAX_PIECE characters at spaces, so work per run is bounded."""
+    out = []
+    while len(sentence) > MAX_PIECE:
+        cut = sentence.rfind(" ", 0, MAX_PIECE)
+        cut = cut if cut > 0 else MAX_PIECE
+        out.append(sentence[:cut])
+        sentence = sentence[cut:].lstrip()
+    return [*out, sentence] if sentence else out
+
+
+def _aid_type(s: Sentence, hit: Hit, lex: Lexicon) -> str | None:
+    """The kind of aid: the first aid-type word after the trigger, else in the sentence."""
+    if hit.event_type not in _AID_TYPED:
+        return None
+    for window in (s.tokens[hit.start : hit.end + 10], s.tokens):
+        for tok in window:
+            kind = next((k for k, words in lex.aid_types.items() if not words.isdisjoint(tok.keys)), None)
+            if kind:
+                return kind
+    return "unspecified"
+
+
+def _hedge(s: Sentence, hit: Hit, lex: Lexicon) -> str | None:
+    """The certainty of a trigger, or None when the sentence denies it or asks a question."""
+    before = s.tokens[: hit.start]
+    if s.text.rstrip().endswith("?") or any(lex.has("denial", t.keys) for t in before):
+        return None
+    return "alleged" if any(lex.has("alleged", t.keys) for t in s.tokens) else "stated"
+
+
+def _unnamed_subject(s: Sentence, hit: Hit, found: list[Party]) -> bool:
+    """True when a capitalised name the gazetteer does not know stands before the trigger in its clause:
+    an unknown actor, whom the article context must not replace."""
+    clause = s.clauses[clause_of(s.clauses, hit.start)]
+    named = {k for p in found for k in range(p.start, p.end)}
+    return any(
+        t.text[:1].isupper() and t.text.isalpha() and k not in named
+        for k, t in enumerate(s.tokens[clause.start : hit.start], clause.start)
+        if k > 0
+    )
+
+
+def _filled(
+    roles: Roles, hit: Hit, ctx: Context, unnamed: bool
+) -> tuple[tuple[str, ...], tuple[str | None, ...], str, float]:
+    """Sender codes, recipient codes, how, and confidence, with missing actors taken from the article."""
+    confidence = 0.9 - (0.1 if hit.form in ("passive", "noun") else 0.0)
+    how = ""
+    senders = roles.sender.codes if roles.sender else ()
+    if not senders and hit.form != "noun" and ctx.last_subject and not unnamed:
+        senders, how, confidence = (ctx.last_subject,), "sender from the article so far", confidence - 0.2
+    recipients: tuple[str | None, ...] = roles.recipient.codes if roles.recipient else ()
+    if not recipients and senders:
+        guess = (
+            ctx.givers.get(senders[0]) if hit.event_type in _RESPONSES else ctx.last_recipient or ctx.focus
+        )
+        recipients = (guess if guess != senders[0] else None,)
+        how, confidence = how or "recipient from the article so far", confidence - 0.2
+    return senders, recipients, how, round(max(confidence, 0.1), 2)
+
+
+def _pairs(
+    roles: Roles, hit: Hit, senders: tuple[str, ...], recipients: tuple[str | None, ...]
+) -> list[tuple]:
+    """(sender, recipient) pairs: one per giver and receiver joined by and/dan; signers pair up."""
+    if hit.event_type in _PAIRED and len(senders) > 1 and roles.recipient is None:
+        return [(a, b) for i, a in enumerate(senders) for b in senders[i + 1 :]]
+    return [(s, r) for s in senders for r in recipients if s != r]
+
+
+def _name(party: Party | None, code: str | None) -> str | None:
+    """The name a party used for a code."""
+    if party is None or code not in party.codes:
+        return None
+    return party.names[party.codes.index(code)]
+
+
+def _drafts_of_hit(s: Sentence, hit: Hit, hits: list[Hit], found: list[Party], ctx: Context) -> list[Draft]:
+    """The events of one trigger."""
+    lex = lexicon()
+    certainty = _hedge(s, hit, lex)
+    if certainty is None:
+        return []
+    roles = find_roles(hit, hits, found, s.clauses, lex)
+    if hit.rule.needs == "recipient" and roles.recipient is None:
+        return []
+    senders, recipients, how, confidence = _filled(roles, hit, ctx, _unnamed_subject(s, hit, found))
+    clause = s.clauses[clause_of(s.clauses, hit.start)]
+    span = (s.tokens[hit.start].start, s.tokens[hit.end - 1].end)
+    limits = (s.tokens[clause.start].start, s.tokens[clause.end - 1].end)
+    dated = date_for(s.text, span, limits, s.dates, s.mentions)
+    if dated.mention is None:
+        dated = day_earlier(s.text, ctx.last_day) or dated
+    why = Explanation(
+        rule=hit.name,
+        trigger=s.text[span[0] : span[1]],
+        sender=", ".join(roles.sender.names) if roles.sender else None,
+        sender_how=roles.sender_how or how,
+        recipient=", ".join(roles.recipient.names) if roles.recipient else None,
+        recipient_how=roles.recipient_how or how,
+        hedge=certainty,
+    )
+    drafts = []
+    for sender, recipient in _pairs(roles, hit, senders, recipients):
+        if hit.event_type in _PAIRED and recipient is None:
+            continue
+        drafts.append(
+            Draft(
+                s.index, hit.event_type, sender, _name(roles.sender, sender), recipient,
+                _name(roles.recipient, recipient), _aid_type(s, hit, lex), hit.response, certainty, s.text,
+                confidence, dated, why,
+            )
+        )  # fmt: skip
+    return drafts
+
+
+def _remember(ctx: Context, found: list[Party], drafts: list[Draft]) -> None:
+    """Update the article context with a sentence's subject and events."""
+    subject = next((p.codes[0] for p in found if p.role == "bare"), None)
+    ctx.last_subject = subject or ctx.last_subject
+    for d in drafts:
+        if d.event_type in _GIVING and d.recipient:
+            ctx.last_recipient = d.recipient
+            ctx.givers[d.recipient] = d.sender
+        ctx.last_subject = d.sender if subject is None else ctx.last_subject
+
+
+def analyse(
+    text: str, index: int, language: str | None, known: frozenset[str], published: date | None
+) -> Sentence:
+    """Tokens, clauses, actor mentions and dates of one sentence."""
+    tokens = tokenize(text, language)
+    return Sentence(
+        index, text, tokens, split_clauses(tokens, lexicon()), find_mentions(text, known),
+        find_dates(text, language, published),
+    )  # fmt: skip
+
+
+def sentence_drafts(s: Sentence, ctx: Context) -> list[Draft]:
+    """Every event one sentence states."""
+    lex = lexicon()
+    hits = [h for c in s.clauses for h in find_triggers(s.tokens, c, lex)]
+    found = parties(s.text, s.tokens, s.mentions, s.clauses, hits, lex)
+    drafts: list[Draft] = []
+    seen: set[tuple[str, str, str | None]] = set()
+    for hit in hits:
+        for d in _drafts_of_hit(s, hit, hits, found, ctx):
+            if (d.event_type, d.sender, d.recipient) not in seen:
+                seen.add((d.event_type, d.sender, d.recipient))
+                drafts.append(d)
+    _remember(ctx, found, drafts)
+    day = next((d for d in s.dates if d.precision == "day"), None)
+    ctx.last_day = day or ctx.last_day
+    return drafts
+
+
+def _final_date(d: Draft, drafts: list[Draft], fallback: date | None) -> Dated:
+    """A draft's own date, else the date of the same event elsewhere in the article, else the day's news."""
+    if d.dated.mention is not None:
+        return d.dated
+    key = (d.event_type, d.sender, d.recipient)
+    same = next((e for e in drafts if (e.event_type, e.sender, e.recipient) == key and e.dated.mention), None)
+    if same is not None:
+        return Dated(same.dated.mention, "date of the same event elsewhere in the article")
+    if fallback is not None and d.certainty != "alleged":
+        return Dated(
+            DateMention(0, 0, fallback, "day"), "publication date (the article reports the day's news)"
+        )
+    return Dated(None, "")
+
+
+def _explained(article: Article, d: Draft, dated: Dated) -> Explained:
+    """The event record of a draft, with its explanation."""
+    value = dated.mention.value if dated.mention else None
+    event = Event(
+        event_id=stable_hash(article.content_hash, d.index, d.event_type, d.sender, d.recipient),
+        article_id=article.id,
+        event_type=d.event_type,
+        cameo_code=cameo_code(d.event_type, d.aid_type),
+        sender=d.sender,
+        sender_name=d.sender_name,
+        recipient=d.recipient,
+        recipient_name=d.recipient_name,
+        event_date=value,
+        date_precision=dated.mention.precision if dated.mention else None,
+        aid_type=d.aid_type,
+        response=d.response,
+        certainty=d.certainty,
+        evidence=d.evidence,
+        source_url=article.url,
+        confidence=d.confidence,
+        needs_review=value is None or d.recipient is None,
+    )
+    span = (
+        d.evidence[dated.mention.start : dated.mention.end] if dated.mention and dated.mention.end else None
+    )
+    why = replace(d.why, date=span or (value.isoformat() if value else None), date_how=dated.how)
+    return Explained(event, why)
+
+
+def extract_explained(article: Article) -> list[Explained]:
+    """The events of one article, each with the rule, trigger and spans that produced it."""
+    clean = strip_boilerplate(article.text, article.title)
+    known = article_codes(clean)
+    analysed = [
+        analyse(piece, index, article.language, known, article.published)
+        for index, sentence in enumerate(split_sentences(clean, article.language))
+        for piece in pieces(sentence)
+    ]
+    counts = Counter(m.code for s in analysed for m in s.mentions if m.code != REPORTER)
+    ctx = Context(focus=counts.most_common(1)[0][0] if counts else None)
+    drafts = [d for s in analysed for d in sentence_drafts(s, ctx)]
+    all_dates = [d for s in analysed for d in s.dates]
+    fallback = article.published if is_days_news(all_dates, article.published) else None
+    return [_explained(article, d, _final_date(d, drafts, fallback)) for d in drafts]
+
+
+def extract_events(article: Article) -> list[Event]:
+    """The aid events of one article (deterministic; the build records any failure as a reject)."""
+    return [e.event for e in extract_explained(article)]

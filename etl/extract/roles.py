@@ -1,0 +1,216 @@
+"""Stage 4: actor names as grammatical roles, and the sender and recipient of each trigger."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from etl.actors import REPORTER, Mention
+from etl.extract.clauses import Clause, clause_of
+from etl.extract.lexicon import Lexicon
+from etl.extract.tokens import Token
+from etl.extract.triggers import Hit
+
+_ADJECTIVE_ENDINGS = ("-hit", "-stricken", "-affected", "-ravaged", "-torn", "-led", "-based")
+_MAX_FILLER = 5  # title words allowed between the parts of one name ("Presiden Rusia Vladimir Putin")
+_OBJ_GAP = 3  # filler tokens allowed between a verb and its object
+
+
+@dataclass(frozen=True)
+class Party:
+    """One actor or several joined by and/dan, with the role of the first: bare, obj, to, from, loc,
+    with, poss, gen (amount and source names are dropped)."""
+
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    start: int  # token span [start, end)
+    end: int
+    role: str
+    clause: int
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The sender and recipient parties of one trigger and how each was found (for --explain)."""
+
+    sender: Party | None
+    recipient: Party | None
+    sender_how: str
+    recipient_how: str
+
+
+def _spans(tokens: list[Token], mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
+    """Token spans of the actor mentions (reporters left out)."""
+    starts = [t.start for t in tokens]
+    spans = []
+    for m in mentions:
+        i, j = bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end)
+        if m.code != REPORTER and i < j:
+            spans.append((i, j, m))
+    return spans
+
+
+def _skippable(tok: Token, lex: Lexicon) -> bool:
+    """Titles, offices and adjectives between a name and the word that governs it."""
+    return tok.lower in lex.roles["filler"] or tok.lower.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _governor(tokens: list[Token], j: int, triggers: frozenset[int], lex: Lexicon) -> str:
+    """The role a governing token gives the name after it."""
+    tok = tokens[j]
+    if lex.has("currency", tok.keys) or lex.has("origin", tok.keys):
+        return "amount"
+    if tok.lower in lex.roles["source"] or (j > 0 and tokens[j - 1].lower in lex.roles["source"]):
+        return "source"
+    for role in ("to", "from", "loc", "with", "and"):
+        if tok.lower in lex.roles[role]:
+            return role
+    if j in triggers:
+        return "obj"
+    return "gen" if lex.has("aid", tok.keys) else "bare"
+
+
+def _role(
+    tokens: list[Token], span: tuple[int, int], clause: Clause, triggers: frozenset[int], lex: Lexicon
+) -> str:
+    """The role of the name at token span: from the word after it ('s, a currency) or the one governing it."""
+    i, j = span
+    nxt = tokens[j] if j < len(tokens) else None
+    if nxt is not None and nxt.lower in lex.words["possessive"]:
+        owned = tokens[j + 1] if j + 1 < len(tokens) else None
+        aid = owned is not None and (lex.has("aid", owned.keys) or j + 1 in triggers)
+        return "poss" if aid else "bare"
+    if nxt is not None and lex.has("currency", nxt.keys):
+        return "amount"
+    k = i - 1
+    while k >= clause.start and _skippable(tokens[k], lex):
+        k -= 1
+    role = "bare" if k < clause.start else _governor(tokens, k, triggers, lex)
+    if role == "bare" and nxt is not None and lex.has("aid", nxt.keys) and j not in triggers:
+        return "poss"  # "Qatari rescuers", "Japanese aid"
+    return role
+
+
+def _groups(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[tuple[int, int, Mention]]:
+    """Mentions merged when the same actor is named twice with only titles between."""
+    merged: list[tuple[int, int, Mention]] = []
+    for i, j, m in _spans(tokens, mentions):
+        if merged and merged[-1][2].code == m.code:
+            pi, pj, pm = merged[-1]
+            gap = tokens[pj:i]
+            if len(gap) <= _MAX_FILLER and all(_skippable(t, lex) or t.lower in (",", "'s") for t in gap):
+                merged[-1] = (pi, j, pm)
+                continue
+        merged.append((i, j, m))
+    return merged
+
+
+def parties(
+    sentence: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    clauses: list[Clause],
+    hits: list[Hit],
+    lex: Lexicon,
+) -> list[Party]:
+    """The actor parties of a sentence with their roles; names joined by and/dan form one party."""
+    triggers = frozenset(k for h in hits for k in range(h.start, h.end))
+    starts = frozenset(h.start for h in hits)
+    out: list[Party] = []
+    for i, j, _m in _groups(tokens, mentions, lex):
+        n = clause_of(clauses, i)
+        role = _role(tokens, (i, j), clauses[n], triggers, lex)
+        name = sentence[tokens[i].start : tokens[j - 1].end]
+        code = _m.code
+        if role in ("amount", "source"):
+            continue
+        prev = out[-1] if out else None
+        joined = prev is not None and prev.clause == n and role == "and" and j not in starts
+        if joined and all(t.lower in lex.roles["and"] or _skippable(t, lex) for t in tokens[prev.end : i]):
+            if code not in prev.codes:
+                out[-1] = Party((*prev.codes, code), (*prev.names, name), prev.start, j, prev.role, n)
+            continue
+        out.append(Party((code,), (name,), i, j, "bare" if role == "and" else role, n))
+    return out
+
+
+def _nearest_before(cands: list[Party], hit: Hit, roles: tuple[str, ...]) -> Party | None:
+    """The closest party before the trigger with one of the roles."""
+    return next((p for p in reversed(cands) if p.end <= hit.start and p.role in roles), None)
+
+
+def _first_after(cands: list[Party], hit: Hit, stop: int, roles: tuple[str, ...]) -> Party | None:
+    """The first party after the trigger (before `stop`) with one of the roles."""
+    return next((p for p in cands if hit.end <= p.start < stop and p.role in roles), None)
+
+
+def _owner(cands: list[Party], hit: Hit, end: int) -> Party | None:
+    """The owner of a noun trigger: "Japan's offer", "tawaran (bantuan) Jepang", "offer from Japan"."""
+    owner = next((p for p in cands if p.role == "poss" and hit.start - 2 <= p.end <= hit.start), None)
+    owner = owner or next((p for p in cands if p.role == "gen" and 0 <= p.start - hit.end <= 3), None)
+    return owner or _first_after(cands, hit, end, ("from",))
+
+
+def _sender(cands: list[Party], hit: Hit, end: int) -> tuple[Party | None, str]:
+    """The sender by the trigger's form: agent of a passive, owner of a noun, else the subject."""
+    if hit.rule.scheme == "arrival":
+        found = _nearest_before(cands, hit, ("poss", "gen", "from", "bare"))
+        return found, "owner of the aid that arrived"
+    if hit.form == "passive":
+        agent = _first_after(cands, hit, end, ("from",)) or _nearest_before(cands, hit, ("from",))
+        direct = next((p for p in cands if p.start == hit.end and p.role == "obj"), None)
+        owner = _nearest_before(cands, hit, ("poss", "gen"))
+        found = agent or direct or owner
+        return found, "agent of the passive" if found else ""
+    if hit.form == "noun":
+        found = _owner(cands, hit, end)
+        if found:
+            return found, "owner of the noun"
+    subject = _nearest_before(cands, hit, ("bare",))
+    if subject is None and hit.form == "base":
+        found = _owner(cands, hit, end)
+        return found, "owner of the noun" if found else ""
+    return subject, "subject" if subject else ""
+
+
+def _recipient(cands: list[Party], hit: Hit, stop: int, scheme: tuple[str, ...]) -> tuple[Party | None, str]:
+    """The recipient: the first role of the scheme found after the trigger (before it for passives)."""
+    for role in scheme:
+        found = _first_after(cands, hit, stop, (role,))
+        if found and (role != "obj" or found.start - hit.end <= _OBJ_GAP):
+            return found, role
+        if hit.form == "passive" and role in ("to", "poss", "gen"):
+            found = _nearest_before(cands, hit, (role,))
+            if found:
+                return found, role
+    if hit.form == "passive" and hit.rule.scheme == "giving":
+        found = _nearest_before(cands, hit, ("bare",))
+        return found, "subject of the passive" if found else ""
+    return None, ""
+
+
+def _inherited(all_parties: list[Party], clauses: list[Clause], n: int) -> tuple[Party | None, str]:
+    """A subject-less clause's sender: the antecedent of who/which/yang, else an earlier clause's subject."""
+    if clauses[n].relative:
+        before = [p for p in all_parties if p.clause == n - 1]
+        if before:
+            return before[-1], "antecedent of the relative clause"
+    earlier = [p for p in all_parties if p.clause < n and p.role == "bare"]
+    return (earlier[-1], "subject of an earlier clause") if earlier else (None, "")
+
+
+def find_roles(
+    hit: Hit, hits: list[Hit], all_parties: list[Party], clauses: list[Clause], lex: Lexicon
+) -> Roles:
+    """The sender and recipient of one trigger, looked for inside its clause only."""
+    n = clause_of(clauses, hit.start)
+    cands = [p for p in all_parties if p.clause == n]
+    stop = next(
+        (h.start for h in hits if h.start >= hit.end and clause_of(clauses, h.start) == n), clauses[n].end
+    )
+    sender, sender_how = _sender(cands, hit, clauses[n].end)
+    if sender is None and hit.form != "noun":
+        sender, sender_how = _inherited(all_parties, clauses, n)
+    others = [p for p in cands if p is not sender]
+    recipient, recipient_how = _recipient(others, hit, stop, lex.schemes[hit.rule.scheme])
+    return Roles(sender, recipient, sender_how, recipient_how)
