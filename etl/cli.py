@@ -16,6 +16,8 @@ import duckdb
 import etl
 from etl.build import BuildSummary, build_database, parse_inputs
 from etl.evaluate import GoldError, evaluate, format_report, report_dict
+from etl.extract import extract_explained
+from etl.extract.explain import format_explained
 from etl.gdelt import DEFAULT_CODES, Filters, ImportSummary, check_codes, export_parquet, import_gdelt
 from etl.models import Event, Reject
 from etl.settings import load_settings
@@ -127,6 +129,9 @@ def make_parser() -> argparse.ArgumentParser:
     parse.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="files or folders to read")
     parse.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     parse.add_argument("--quiet", action="store_true", help="no progress bar")
+    parse.add_argument(
+        "--explain", action="store_true", help="print each event's trigger, role spans, date, hedge and rule"
+    )
     add_evaluate_parser(commands)
     add_gdelt_parsers(commands, settings.db_path)
     return parser
@@ -230,8 +235,12 @@ def run_parse(args: argparse.Namespace, progress: ProgressBar) -> int:
     """The `parse` command."""
     parsed = parse_inputs(args.inputs, progress)
     progress.close()
-    for event in parsed.events:
-        print(event_json(event))
+    if args.explain:
+        for article in parsed.articles:
+            print(*(format_explained(x) + "\n" for x in extract_explained(article)), sep="\n", end="")
+    else:
+        for event in parsed.events:
+            print(event_json(event))
     if parsed.rejects:
         print("\n".join(["Rejected:", *format_rejects(parsed.rejects)]), file=sys.stderr)
     return EXIT_REJECTS if args.strict and parsed.rejects else EXIT_OK
