@@ -186,13 +186,15 @@ def row_filter(filters: Filters) -> str:
     return f"{code_filter(filters.codes)} AND {dates}"
 
 
-def list_inputs(inputs: Sequence[Path]) -> tuple[list[Path], list[Reject]]:
-    """Every GDELT file among the inputs (folders searched recursively), and a Reject per missing path."""
+def list_inputs(inputs: Sequence[Path], store: Path) -> tuple[list[Path], list[Reject]]:
+    """Every GDELT file among the inputs (folders searched recursively, the store left out), and a Reject
+    per missing path."""
     files: list[Path] = []
     rejects: list[Reject] = []
     for path in map(Path, inputs):
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files += sorted(p for p in found if not p.resolve().is_relative_to(store.resolve()))
         elif path.is_file():
             files.append(path)
         else:
@@ -225,8 +227,7 @@ def csv_members(path: Path) -> Iterator[list[tuple[str, Path, int]]]:
         yield unpacked
 
 
-WIDTH_ERROR = "error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')"
-FOUND = "regexp_extract(error_message, 'Found: (\\d+)', 1)"
+WIDTH = "len(string_split(csv_line, chr(9)))"  # the fields of a rejected line, as written in the file
 
 
 def _errors(con: duckdb.DuckDBPyConnection, table: str, skip: str) -> list[tuple]:
@@ -271,9 +272,10 @@ def read_csv_file(
     tables = [(_scan_csv(con, path, width, filters, "a"), "FALSE")]
     if width in (57, 58):
         other = 57 + 58 - width
-        other_rows = f"{WIDTH_ERROR} AND {FOUND} = '{other}'"
+        other_rows = f"{WIDTH} = {other}"
         if scalar(con, f"SELECT count(*) FROM {tables[0][0]} WHERE {other_rows}"):
-            tables = [(tables[0][0], other_rows), (_scan_csv(con, path, other, filters, "b"), WIDTH_ERROR)]
+            second = _scan_csv(con, path, other, filters, "b")
+            tables = [(tables[0][0], other_rows), (second, f"{WIDTH} <> {other}")]
     rejects = []
     for table, skip in tables:
         for line, kind, message, text in _errors(con, table, skip):
@@ -561,7 +563,7 @@ def import_gdelt(
     clock = time.perf_counter()
     check_codes(filters.codes)
     store = Path(store_dir) if store_dir is not None else store_dir_for(db_path)
-    files, rejects = list_inputs(inputs)
+    files, rejects = list_inputs(inputs, store)
     kept: Counter[str] = Counter()
     with new_database(Path(db_path)) as con:
         copy_previous(con, Path(db_path))
