@@ -11,6 +11,7 @@ from etl.dates import DateMention, find_dates
 from etl.extract.clauses import Clause, clause_of, split_clauses
 from etl.extract.dating import Dated, date_for, day_earlier, is_days_news
 from etl.extract.lexicon import Lexicon, lexicon
+from etl.extract.modality import judge
 from etl.extract.roles import Party, Roles, find_roles, parties
 from etl.extract.tokens import Token, tokenize
 from etl.extract.triggers import Hit, find_triggers
@@ -112,12 +113,13 @@ def _aid_type(s: Sentence, hit: Hit, lex: Lexicon) -> str | None:
     return "unspecified"
 
 
-def _hedge(s: Sentence, hit: Hit, lex: Lexicon) -> str | None:
-    """The certainty of a trigger, or None when the sentence denies it or asks a question."""
-    before = s.tokens[: hit.start]
-    if s.text.rstrip().endswith("?") or any(lex.has("denial", t.keys) for t in before):
-        return None
-    return "alleged" if any(lex.has("alleged", t.keys) for t in s.tokens) else "stated"
+def _hedge(s: Sentence, hit: Hit, language: str | None) -> tuple[str | None, str]:
+    """The certainty of a trigger as the modality stage judges it (None: no event), and its rule."""
+    start, end = s.tokens[hit.start].start, s.tokens[hit.end - 1].end
+    verdict = judge(s.text, start, end, language, event_type=hit.event_type)
+    if not verdict.keep:
+        return None, verdict.rule
+    return verdict.certainty, verdict.rule
 
 
 def _unnamed_subject(s: Sentence, hit: Hit, found: list[Party]) -> bool:
@@ -167,10 +169,12 @@ def _name(party: Party | None, code: str | None) -> str | None:
     return party.names[party.codes.index(code)]
 
 
-def _drafts_of_hit(s: Sentence, hit: Hit, hits: list[Hit], found: list[Party], ctx: Context) -> list[Draft]:
+def _drafts_of_hit(
+    s: Sentence, hit: Hit, hits: list[Hit], found: list[Party], ctx: Context, language: str | None
+) -> list[Draft]:
     """The events of one trigger."""
     lex = lexicon()
-    certainty = _hedge(s, hit, lex)
+    certainty, hedge_rule = _hedge(s, hit, language)
     if certainty is None:
         return []
     roles = find_roles(hit, hits, found, s.clauses, lex)
@@ -190,7 +194,7 @@ def _drafts_of_hit(s: Sentence, hit: Hit, hits: list[Hit], found: list[Party], c
         sender_how=roles.sender_how or how,
         recipient=", ".join(roles.recipient.names) if roles.recipient else None,
         recipient_how=roles.recipient_how or how,
-        hedge=certainty,
+        hedge=certainty + (f" (rule {hedge_rule})" if hedge_rule else ""),
     )
     drafts = []
     for sender, recipient in _pairs(roles, hit, senders, recipients):
@@ -228,7 +232,7 @@ def analyse(
     )  # fmt: skip
 
 
-def sentence_drafts(s: Sentence, ctx: Context) -> list[Draft]:
+def sentence_drafts(s: Sentence, ctx: Context, language: str | None) -> list[Draft]:
     """Every event one sentence states."""
     lex = lexicon()
     hits = [h for c in s.clauses for h in find_triggers(s.tokens, c, lex)]
@@ -236,7 +240,7 @@ def sentence_drafts(s: Sentence, ctx: Context) -> list[Draft]:
     drafts: list[Draft] = []
     seen: set[tuple[str, str, str | None]] = set()
     for hit in hits:
-        for d in _drafts_of_hit(s, hit, hits, found, ctx):
+        for d in _drafts_of_hit(s, hit, hits, found, ctx, language):
             if (d.event_type, d.sender, d.recipient) not in seen:
                 seen.add((d.event_type, d.sender, d.recipient))
                 drafts.append(d)
@@ -301,7 +305,7 @@ def extract_explained(article: Article) -> list[Explained]:
     ]
     counts = Counter(m.code for s in analysed for m in s.mentions if m.code != REPORTER)
     ctx = Context(focus=counts.most_common(1)[0][0] if counts else None)
-    drafts = [d for s in analysed for d in sentence_drafts(s, ctx)]
+    drafts = [d for s in analysed for d in sentence_drafts(s, ctx, article.language)]
     all_dates = [d for s in analysed for d in s.dates]
     fallback = article.published if is_days_news(all_dates, article.published) else None
     return [_explained(article, d, _final_date(d, drafts, fallback)) for d in drafts]

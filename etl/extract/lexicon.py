@@ -21,7 +21,6 @@ class TriggerRule:
     needs: str
     scheme: str
     response: str | None
-    negated: bool
     as_form: str | None
 
 
@@ -65,7 +64,6 @@ def _rule(entry: dict) -> TriggerRule:
         needs=entry.get("needs", ""),
         scheme=entry.get("scheme", "giving"),
         response=entry.get("response") or None,
-        negated=bool(entry.get("negated", False)),
         as_form=entry.get("as_form") or None,
     )
 

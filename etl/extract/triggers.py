@@ -71,14 +71,6 @@ def _needs_met(
     return any(lex.has(kind, t.keys) for t in window)
 
 
-def _negated(tokens: list[Token], start: int, clause: Clause, lex: Lexicon) -> bool:
-    """True when a negation stands just before the trigger ("did not offer", "tidak akan mengirim")."""
-    j = start - 1
-    while j >= clause.start and tokens[j].lower in lex.words["aux"]:
-        j -= 1
-    return j >= clause.start and lex.has("negation", tokens[j].keys)
-
-
 def _shifted(hit: Hit, tokens: list[Token], clause: Clause, lex: Lexicon) -> Hit:
     """Apply the first type shift whose marker stands just before the trigger."""
     sentence_keys = frozenset().union(*(t.keys for t in tokens))
@@ -111,7 +103,7 @@ def _merge(hits: list[Hit], tokens: list[Token], lex: Lexicon) -> list[Hit]:
 
 
 def find_triggers(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[Hit]:
-    """The triggers of one clause in text order, after negation, shifts and merging."""
+    """The triggers of one clause in text order, after their needs, shifts and merging."""
     hits: list[Hit] = []
     i = clause.start
     while i < clause.end:
@@ -121,11 +113,7 @@ def find_triggers(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[Hit
             continue
         rule, stop = found
         form = tokens[i].form
-        if (
-            (form in rule.forms or form == "base")
-            and _needs_met(rule, form, tokens, (i, stop), clause, lex)
-            and (rule.negated or not _negated(tokens, i, clause, lex))
-        ):
+        if (form in rule.forms or form == "base") and _needs_met(rule, form, tokens, (i, stop), clause, lex):
             hit = Hit(rule, i, stop, rule.event_type, rule.response, rule.as_form or form)
             hits.append(_shifted(hit, tokens, clause, lex))
         i = stop
