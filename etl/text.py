@@ -28,15 +28,36 @@ _END_MARK = re.compile(r"\s*\(\s*\*\s*\)\s*")
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.]*(?:[ ,]+[A-Z][A-Za-z.]*){0,3}|[A-Z]{2,}[\w.]*)\s*,?\s*[-–—]\s+"
 )
+# A dateline with a date or an agency: "RABAT, Sept 11 (Anadolu) -", "Jakarta (ANTARA) -", "DOHA, Sept. 8 -".
+_AGENCY_DATELINE = re.compile(
+    r"^\s*(?:[A-Z]{3,}[A-Z.]*(?: [A-Z]{2,}[A-Z.]*){0,2}|[A-Z][a-z]+(?:,? [A-Z][a-z]+){0,3}(?=\s*\())"
+    r"(?:,\s*[A-Z][a-z]{2,4}\.? \d{1,2})?(?:\s*\([A-Z][\w .&/-]{0,30}\))?\s*[-–—]\s+"
+)
 _DATELINE_WORD = re.compile(r"^(?:[A-Z]{2,}[A-Z ]*(?:,\s*[\w.]+)?|\w+\.(?:co|com|id|net)(?:\.id)?)$")
 
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "jl", "dll",
-    "dsb", "dst", "tsb", "yth", "u.s", "u.n", "u.k", "e.g", "i.e", "gen", "lt", "col", "sgt", "rep",
-    "sen", "gov", "pres", "hj", "h", "ir", "drs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "d.p.r.k",
+# Words whose full stop never ends a sentence: titles before a name, "No. 5", "St. Louis".
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "vs", "gen", "lt", "col", "sgt", "capt", "cmdr",
+    "adm", "maj", "rep", "sen", "gov", "pres", "rev", "hon", "amb", "jl", "hj", "ir", "drs", "dra", "yth",
+    "bpk", "sdr", "kab", "kec", "kel", "prov", "tel", "fig", "approx", "ca", "pt", "tk", "mt", "ft", "km",
 }  # fmt: skip
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])")
+# Abbreviations that can also end a sentence: they end one only before a typical sentence opener.
+_SOFT_ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co",
+    "corp", "bros", "e.g", "i.e", "a.m", "p.m", "ark", "calif", "fla", "ky", "la", "mass", "mich", "va",
+    "wash", "d.c",
+}  # fmt: skip
+_OPENERS = {
+    "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there",
+    "in", "on", "at", "but", "and", "as", "after", "when", "while", "his", "her", "their", "our", "officials",
+    "di", "pada", "ia", "dia", "mereka", "kami", "ini", "itu", "namun", "sementara", "selain", "menurut",
+    "sebelumnya", "dalam", "saat", "untuk", "bantuan", "pemerintah", "presiden",
+}  # fmt: skip
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, U.K, U.N, D.P.R.K, U.S.A
+# A candidate sentence end: terminal marks, closing quotes or brackets, space, then a capital or digit.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+ (?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
+_FIRST_WORD = re.compile(r"[\"'“‘(\[]*+(\w{1,20})")
+MAX_SENTENCE = 2000  # characters; longer runs are cut at a space so later stages do bounded work
 
 
 def _normalise(line: str) -> str:
@@ -58,7 +79,10 @@ def _is_boilerplate(line: str, title: str | None) -> bool:
 
 
 def _without_dateline(line: str) -> str:
-    """Drop a dateline ("SEOUL -", "GenPI.co -") that opens a paragraph."""
+    """Drop a dateline ("SEOUL -", "GenPI.co -", "Jakarta (ANTARA) -") that opens a paragraph."""
+    m = _AGENCY_DATELINE.match(line)
+    if m:
+        return line[m.end() :]
     m = _DATELINE.match(line)
     if m and _DATELINE_WORD.match(m.group().strip(" -–—,")):
         return line[m.end() :]
@@ -80,13 +104,39 @@ def strip_boilerplate(text: str, title: str | None) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
 
 
-def _ends_in_abbreviation(chunk: str) -> bool:
-    """True when a chunk ends with an abbreviation or an initial, so the full stop is not an end."""
-    word = re.search(r"([\w.]+)\.[\"'”’)\]]*$", chunk)
-    if not word:
-        return False
-    token = word.group(1).lower()
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+def _is_abbreviation(token: str, next_word: str) -> bool:
+    """True when the full stop after `token` belongs to it rather than ending the sentence."""
+    low = token.lower()
+    if low in _TITLES or (len(token) == 1 and token.isalpha()):
+        return low != "no" or next_word[:1].isdigit()
+    if low in _SOFT_ABBREVIATIONS or _DOTTED.fullmatch(token):
+        return next_word.lower() not in _OPENERS
+    return False
+
+
+def _is_end(paragraph: str, m: re.Match[str]) -> bool:
+    """True when a candidate boundary really ends a sentence (looks only at the words around it)."""
+    marks = m.group().rstrip()
+    if not marks.startswith(".") or marks.startswith(".."):
+        return True
+    space = paragraph.rfind(" ", max(0, m.start() - 24), m.start())
+    token = paragraph[space + 1 : m.start()].lstrip("\"'“‘([")
+    if not token or len(token) > 20:
+        return True
+    after = _FIRST_WORD.match(paragraph, m.end(), m.end() + 24)
+    return not _is_abbreviation(token, after.group(1) if after else "")
+
+
+def _capped(sentence: str) -> list[str]:
+    """Cut a sentence longer than MAX_SENTENCE at the last space before the limit (or hard, if none)."""
+    pieces: list[str] = []
+    while len(sentence) > MAX_SENTENCE:
+        cut = sentence.rfind(" ", MAX_SENTENCE // 2, MAX_SENTENCE)
+        cut = cut if cut > 0 else MAX_SENTENCE
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    pieces.append(sentence)
+    return pieces
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
@@ -94,20 +144,18 @@ def _split_paragraph(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(paragraph):
-        chunk = paragraph[start : m.end()]
-        if _ends_in_abbreviation(chunk):
-            continue
-        sentences.append(chunk.strip())
-        start = m.end()
-    sentences.append(paragraph[start:].strip())
+        if _is_end(paragraph, m):
+            sentences.extend(_capped(paragraph[start : m.end()].strip()))
+            start = m.end()
+    sentences.extend(_capped(paragraph[start:].strip()))
     return [s for s in sentences if s]
 
 
 def split_sentences(text: str, language: str | None) -> list[str]:
-    """Split text into sentences; paragraphs and lines always end a sentence."""
+    """Split text into sentences (at most MAX_SENTENCE characters); paragraphs and lines always end one."""
     del language  # the rules are the same for Bahasa Indonesia and English
     sentences: list[str] = []
-    for paragraph in re.split(r"\n+", text or ""):
+    for paragraph in (text or "").splitlines():
         if paragraph.strip():
             sentences.extend(_split_paragraph(" ".join(paragraph.split())))
     return sentences
