@@ -21,7 +21,7 @@ EVENT_TYPES: dict[str, str] = {
 AID_TYPES = ("humanitarian", "medical", "financial", "disaster_relief", "military", "unspecified")
 RESPONSES = ("accepted", "refused", "deferred")
 CERTAINTIES = ("stated", "reported", "alleged", "hinted", "conditional")
-DATE_PRECISIONS = ("day", "month", "year")
+DATE_PRECISIONS = ("day", "week", "month", "year")  # week: event_date is its Monday
 SOURCES = ("article", "annotation", "gdelt")
 
 # CAMEO's last digit for aid: 1 economic, 2 military, 3 humanitarian.

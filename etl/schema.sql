@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS events (
     recipient       VARCHAR,
     recipient_name  VARCHAR,
     event_date      DATE,
-    date_precision  VARCHAR,                      -- day | month | year | null (unresolved)
+    date_precision  VARCHAR,                      -- day | week (Monday) | month | year | null
     aid_type        VARCHAR,
     response        VARCHAR,                      -- accepted | refused | deferred
     certainty       VARCHAR NOT NULL DEFAULT 'stated',
