@@ -11,9 +11,10 @@ from pathlib import Path
 
 import etl
 from etl.annotations import Annotation, apply_annotations, read_annotations
-from etl.extract import extract_events
+from etl.extract.budget import BudgetExceeded
 from etl.gdelt import load_store, name_new_actors, store_dir_for
 from etl.incidents import merge_mentions
+from etl.isolate import BUDGET_SECONDS, extract_within_budget
 from etl.load import Case, Run, insert_run, load_all, new_database, read_cases
 from etl.models import Article, Event, Reject
 from etl.read import InputFile, is_annotations, list_inputs, read_path
@@ -50,8 +51,9 @@ class Parsed:
 class Collector:
     """Accumulates articles, events and rejects, loading each article once (by id and by content)."""
 
-    def __init__(self) -> None:
-        """Start empty."""
+    def __init__(self, budget: float = BUDGET_SECONDS) -> None:
+        """Start empty; `budget` is the seconds one article's extraction may take."""
+        self.budget = budget
         self.articles: dict[str, Article] = {}
         self.by_content: dict[str, str] = {}
         self.events: dict[str, Event] = {}
@@ -75,13 +77,17 @@ class Collector:
         if duplicate is not None:
             self.rejects.append(duplicate)
             return
+        where = article.path or article.id
+        try:
+            events = extract_within_budget(article, self.budget)
+        except BudgetExceeded as err:  # one hostile article must not stall the build
+            self.rejects.append(Reject(where, f"extraction {err}; split it or look for unusual text"))
+            return
+        except Exception as err:  # one article's extraction bug must not stop the build
+            self.rejects.append(Reject(where, "extraction failed", f"{err!r}"))
+            return
         self.articles[article.id] = article
         self.by_content[article.content_hash] = article.id
-        try:
-            events = extract_events(article)
-        except Exception as err:  # one article's extraction bug must not stop the build
-            self.rejects.append(Reject(article.path or article.id, "extraction failed", f"{err!r}"))
-            return
         for event in merge_mentions(events):
             self.events.setdefault(event.event_id, event)
 
@@ -119,10 +125,12 @@ class Collector:
         )
 
 
-def parse_inputs(inputs: Sequence[Path], progress: Progress | None = None) -> Parsed:
+def parse_inputs(
+    inputs: Sequence[Path], progress: Progress | None = None, budget: float = BUDGET_SECONDS
+) -> Parsed:
     """Read every input (files or folders), extract events, apply annotations; touches no database."""
     files, missing = list_inputs(inputs)
-    collector = Collector()
+    collector = Collector(budget)
     collector.rejects.extend(missing)
     for done, item in enumerate(files, 1):
         collector.add_file(item)
@@ -154,12 +162,13 @@ def build_database(
     *,
     cases_path: Path | None,
     progress: Progress | None = None,
+    budget: float = BUDGET_SECONDS,
 ) -> BuildSummary:
     """Build a new events database from the inputs and atomically replace db_path with it."""
     clock = time.perf_counter()
     started = datetime.now()
     with new_database(Path(db_path)) as con:
-        parsed = parse_inputs(inputs, progress)
+        parsed = parse_inputs(inputs, progress, budget)
         cases, case_rejects = read_cases_file(cases_path)
         gdelt_events, gdelt_rejects = load_store(con, store_dir_for(db_path))  # rows import-gdelt kept
         rejects = parsed.rejects + tuple(case_rejects) + tuple(gdelt_rejects)

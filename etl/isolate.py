@@ -1,0 +1,164 @@
+"""Extract one article within a time budget: in-process with a deadline, or in a worker killed when late.
+
+Short articles run in-process under `budget.limit`, which the extractor checks once per sentence.
+Long ones (over ISOLATE_CHARS) go to a worker process (`python -m etl.isolate`) that is started once,
+reused for every long article, and killed when one overruns its budget, so even a single runaway
+call in C code cannot stall the build. Works from any thread (the dashboard builds from a script thread).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import BinaryIO
+
+from etl.extract import budget, extract_events
+from etl.extract.budget import BudgetExceeded
+from etl.models import Article, Event
+
+BUDGET_SECONDS = 5.0  # one report's extraction; a slower one is rejected and the build goes on
+ISOLATE_CHARS = 20_000  # longer articles (about 4x a long news report) run in the worker
+STARTUP_SECONDS = 120.0  # the worker imports the extractor once; a loaded machine may take a while
+_READY = "ready"
+
+
+class ExtractionCrashed(RuntimeError):
+    """The worker process died without an answer (killed by the system, out of memory, a crash)."""
+
+
+class Worker:
+    """A `python -m etl.isolate` child: send it (article, seconds), read back its reply within a timeout."""
+
+    def __init__(self) -> None:
+        """Start the child and wait until it has imported the extractor."""
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = os.environ | {"PYTHONPATH": os.pathsep.join([package_root, os.environ.get("PYTHONPATH", "")])}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "etl.isolate"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+        )
+        self.replies: queue.Queue[tuple[str, object]] = queue.Queue()
+        threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True).start()
+        if self._reply(STARTUP_SECONDS) != (_READY, None):
+            self.stop()
+            raise ExtractionCrashed("the extraction worker did not start")
+
+    def _read(self, stream: BinaryIO) -> None:
+        """Reader thread: queue each reply from the child; ("crashed", code) when its output ends."""
+        try:
+            while True:
+                self.replies.put(pickle.load(stream))
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self.replies.put(("crashed", None))
+
+    def _reply(self, seconds: float) -> tuple[str, object] | None:
+        """The next reply, or None if none came within `seconds`."""
+        try:
+            return self.replies.get(timeout=seconds)
+        except queue.Empty:
+            return None
+
+    def extract(self, article: Article, seconds: float) -> tuple[str, object] | None:
+        """Send one article; its reply, or None when it overran `seconds` (the caller then stops us)."""
+        assert self.process.stdin is not None
+        pickle.dump((article, seconds), self.process.stdin)
+        self.process.stdin.flush()
+        return self._reply(seconds)
+
+    def stop(self) -> None:
+        """Kill the child and reap it."""
+        self.process.kill()
+        self.process.wait()
+
+
+class _Shared:
+    """The one worker this process uses (started on first use, replaced after a kill or crash)."""
+
+    worker: Worker | None = None
+    lock = threading.Lock()
+
+
+def _ask_worker(article: Article, seconds: float) -> tuple[str, object]:
+    """One article through the shared worker; ("budget", msg) if it overran, ("crashed", code) if it died."""
+    with _Shared.lock:
+        worker = _Shared.worker = _Shared.worker or Worker()
+        try:
+            reply = worker.extract(article, seconds)
+        except OSError:  # the child is gone: its stdin pipe is broken
+            reply = ("crashed", None)
+        if reply is not None and reply[0] != "crashed":
+            return reply
+        worker.stop()
+        _Shared.worker = None
+        if reply is None:
+            return "budget", str(_over_budget(seconds))
+        return "crashed", worker.process.returncode
+
+
+@atexit.register
+def _stop_shared() -> None:
+    """Stop the shared worker when this process exits."""
+    if _Shared.worker is not None:
+        _Shared.worker.stop()
+
+
+def _over_budget(seconds: float) -> BudgetExceeded:
+    """The error for an article whose extraction did not finish within `seconds`."""
+    return BudgetExceeded(f"took longer than the {seconds:g} s budget for one report")
+
+
+def extract_in_worker(article: Article, seconds: float) -> list[Event]:
+    """Extract in the worker process; raise BudgetExceeded after `seconds`, ExtractionCrashed if it died."""
+    status, payload = _ask_worker(article, seconds)
+    if status == "ok":
+        return payload  # type: ignore[return-value]
+    if status == "budget":
+        raise BudgetExceeded(payload)
+    if status == "crashed":
+        raise ExtractionCrashed(f"the extraction worker died (exit code {payload})")
+    raise RuntimeError(payload)
+
+
+def extract_within_budget(article: Article, seconds: float = BUDGET_SECONDS) -> list[Event]:
+    """An article's events within `seconds`, or BudgetExceeded; long articles run in the worker process."""
+    if len(article.text) > ISOLATE_CHARS:
+        return extract_in_worker(article, seconds)
+    with budget.limit(seconds):
+        return extract_events(article)
+
+
+def _answer(article: Article, seconds: float) -> tuple[str, object]:
+    """The worker's reply to one article: ("ok", events), ("budget", message) or ("error", repr)."""
+    try:
+        with budget.limit(seconds):
+            return "ok", extract_events(article)
+    except BudgetExceeded as err:
+        return "budget", str(err)
+    except Exception as err:  # reported to the parent, which rejects this article alone
+        return "error", repr(err)
+
+
+def serve(requests: BinaryIO, replies: BinaryIO) -> None:
+    """Worker loop: answer each pickled (article, seconds) request until the parent closes the pipe."""
+    pickle.dump((_READY, None), replies)
+    replies.flush()
+    while True:
+        try:
+            article, seconds = pickle.load(requests)
+        except EOFError:
+            return
+        pickle.dump(_answer(article, seconds), replies)
+        replies.flush()
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which then stops us
+    channel = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print in the extractor must not corrupt the reply stream
+    serve(sys.stdin.buffer, channel)
