@@ -76,8 +76,10 @@ def _render(node: dict) -> str:
 
 
 def _cased(phrases: Iterable[str]) -> str:
-    """A pattern for lower-case phrases in lower, Capitalised and UPPER case."""
-    return _trie(f for p in phrases for f in (p, p[0].upper() + p[1:], p.upper()))
+    """A pattern for lower-case phrases in lower, Capitalised, Title and UPPER case."""
+    phrases = list(phrases)
+    titled = (" ".join(w[0].upper() + w[1:] for w in p.split()) for p in phrases)
+    return _trie([f for p in phrases for f in (p, p[0].upper() + p[1:], p.upper())] + list(titled))
 
 
 def _names(words: dict[str, int], dotted: Iterable[str] = ()) -> str:
@@ -543,7 +545,14 @@ _RULES: list[_Rule] = [
 ]
 _EXPLICIT = ("iso", "numeric", "numeric_paren", "day_month", "month_day")
 _RANK = {rule[0]: rank for rank, rule in enumerate(_RULES)}
-_NOT_BEFORE = frozenset("_-/.,'’")  # a mention never starts right after a letter, digit or one of these
+_NOT_BEFORE = frozenset("_-/.,'’")
+
+
+def _glued(char: str) -> bool:
+    """True when a mention may not start right after this character (inside a word or a number)."""
+    return char.isalnum() or char in _NOT_BEFORE
+
+
 _JOIN = re.compile(
     r"[\s,(]{0,3}(?i:(?:pagi|siang|sore|petang|malam|dini\s{1,3}hari|morning|afternoon|evening|night)\s{0,3})?"
     r"[\s,(]{0,3}$"
@@ -555,14 +564,11 @@ def _hits(rule: _Rule, text: str) -> Iterator[tuple[re.Match[str], int, str]]:
     name, pattern, _, prefix = rule
     for m in pattern.finditer(text):
         start = m.start()
-        if (
-            start
-            and name != "numeric_paren"
-            and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE)
-        ):
-            continue
         found = prefix.search(text, max(0, start - 30), start) if prefix else None
-        yield (m, found.start(), found.group()) if found else (m, start, "")
+        if found:
+            yield m, found.start(), found.group()
+        elif not start or name == "numeric_paren" or not _glued(text[start - 1]):
+            yield m, start, ""
 
 
 def _candidates(ctx: _Context) -> list[DateMention]:
