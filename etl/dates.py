@@ -14,7 +14,8 @@ arithmetic. Conventions (also in /work/brief/dates-api.md):
 - "last week"/"pekan lalu" has precision ``week`` and the Monday of that week as value; "this month",
   "bulan lalu", "late August" have precision ``month`` (value = the 1st); "in 2005", "tahun lalu" have
   precision ``year`` (value = 1 January).
-- "sebelumnya"/"earlier" ("tiga hari sebelumnya") count back from publication, the narrative's "now".
+- "sebelumnya"/"earlier"/"the previous day" ("tiga hari sebelumnya") count back from publication, taken as
+  the narrative's "then"; such mentions are marked ``narrative`` so a caller may count from another day.
 """
 
 from __future__ import annotations
@@ -127,6 +128,9 @@ class DateMention:
     rule: str = ""  # the construction that matched, e.g. "weekday", "numeric", "relative_day"
     relative: bool = False  # resolved against the publication date
     future: bool = False  # after the publication date (a plan or a schedule, not a past act)
+    narrative: bool = (
+        False  # counted back from the story's "then" ("sehari sebelumnya"), taken as publication
+    )
 
 
 @dataclass(frozen=True)
@@ -173,13 +177,14 @@ def _infer_year(month: int, day: int, published: date) -> date | None:
 
 
 def _month_year(month: int, published: date, direction: str) -> date:
-    """The 1st of a named month without a year: past ("lalu"), forward ("depan"), this year ("hingga")
-    or, without a cue, this year unless that is well after publication."""
+    """The 1st of a named month without a year: past ("lalu"), strictly before ("last"), forward ("depan"),
+    this year ("hingga"), or without a cue this year unless that is well after publication."""
     value = date(published.year, month, 1)
     if direction == "this_year":
         return value
-    if direction == "past":
-        return value if month <= published.month else date(published.year - 1, month, 1)
+    if direction in ("past", "before"):
+        latest = published.month if direction == "past" else published.month - 1
+        return value if month <= latest else date(published.year - 1, month, 1)
     if direction == "forward":
         return value if month > published.month else date(published.year + 1, month, 1)
     if value <= published + timedelta(days=_FUTURE_DAYS):
@@ -419,12 +424,12 @@ def _count_ago(m: re.Match[str], ctx: _Context, pre: str) -> _Resolved:
 
 _MONTH_CUES = (
     r"in|since|until|by|during|early|late|mid|through|throughout|of|pada|bulan|sejak|hingga|sampai|awal"
-    r"|pertengahan|akhir|medio|selama|sepanjang|mulai|jelang|menjelang|per"
+    r"|pertengahan|akhir|medio|selama|sepanjang|mulai|jelang|menjelang|per|last|next|this"
 )
 _MONTH_DIRECTION = {
     "lalu": "past", "kemarin": "past", "depan": "forward", "mendatang": "forward", "nanti": "forward",
     "until": "this_year", "hingga": "this_year", "sampai": "this_year", "jelang": "this_year",
-    "menjelang": "this_year",
+    "menjelang": "this_year", "this": "this_year", "last": "before", "next": "forward",
 }  # fmt: skip
 _YEAR_CUES = (
     "in", "since", "until", "by", "during", "early", "late", "mid", "pada", "sejak", "hingga", "sampai",
@@ -546,6 +551,7 @@ _RULES: list[_Rule] = [
 _EXPLICIT = ("iso", "numeric", "numeric_paren", "day_month", "month_day")
 _RANK = {rule[0]: rank for rank, rule in enumerate(_RULES)}
 _NOT_BEFORE = frozenset("_-/.,'’")
+_NARRATIVE = re.compile(r"(?i:sebelumnya|earlier|previous\s{1,3}day)$")
 
 
 def _glued(char: str) -> bool:
@@ -582,7 +588,10 @@ def _candidates(ctx: _Context) -> list[DateMention]:
             value, precision, relative = resolved
             future = ctx.published is not None and value > ctx.published
             text = ctx.text[start : m.end()]
-            found.append(DateMention(start, m.end(), value, precision, text, rule[0], relative, future))
+            narrative = rule[0] in ("count_ago", "relative_day") and bool(_NARRATIVE.search(m.group()))
+            found.append(
+                DateMention(start, m.end(), value, precision, text, rule[0], relative, future, narrative)
+            )
     return found
 
 

@@ -183,6 +183,9 @@ def test_day_and_month_names_in_both_languages(
         ("Tim medis berangkat awal Oktober.", "id", "awal Oktober", date(2024, 10, 1), "month"),
         ("Subsidi berlaku hingga Desember.", "id", "hingga Desember", date(2024, 12, 1), "month"),
         ("Troops were sent mid-July.", "en", "mid-July", date(2024, 7, 1), "month"),
+        ("Riots broke out last March.", "en", "last March", date(2024, 3, 1), "month"),
+        ("The deal lapsed last August.", "en", "last August", date(2023, 8, 1), "month"),
+        ("Elections are due next March.", "en", "next March", date(2025, 3, 1), "month"),
         ("The first grant came in 2005.", "en", "in 2005", date(2005, 1, 1), "year"),
         ("Hibah pertama diberikan pada tahun 2005.", "id", "tahun 2005", date(2005, 1, 1), "year"),
         ("After the 2011 tsunami, aid flowed in.", "en", "the 2011", date(2011, 1, 1), "year"),
@@ -241,6 +244,19 @@ def test_mentions_say_how_they_were_read() -> None:
     first, second = find_dates("Senin lalu dan 3 Agustus 2023", "id", WEDNESDAY)
     assert (first.rule, first.relative, first.future) == ("weekday", True, False)
     assert (second.rule, second.relative, second.future) == ("day_month", False, False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "narrative"),
+    [
+        ("Dua hari sebelumnya, Korea menawarkan tenda.", True),
+        ("The day's first flight had left the previous day.", True),
+        ("Korea offered tents two days ago.", False),
+        ("Korea offered tents earlier today.", False),
+    ],
+)
+def test_counts_from_the_story_are_marked_narrative(sentence: str, narrative: bool) -> None:
+    assert only(sentence, "id").narrative is narrative
 
 
 def test_mentions_come_in_text_order_with_their_spans() -> None:
