@@ -127,27 +127,45 @@ def _unnamed_subject(s: Sentence, hit: Hit, found: list[Party]) -> bool:
     an unknown actor, whom the article context must not replace."""
     clause = s.clauses[clause_of(s.clauses, hit.start)]
     named = {k for p in found for k in range(p.start, p.end)}
+    words = lexicon().words
+    common = words["pronoun"] | words["filler"] | words["determiner"] | words["clause_break"]
     return any(
-        t.text[:1].isupper() and t.text.isalpha() and k not in named
+        t.text[:1].isupper() and t.text.isalpha() and k not in named and (k > 0 or t.lower not in common)
         for k, t in enumerate(s.tokens[clause.start : hit.start], clause.start)
-        if k > 0
     )
 
 
+def _pronoun_subject(s: Sentence, hit: Hit) -> bool:
+    """True when the trigger's clause has a pronoun or nothing at all before the trigger."""
+    clause = s.clauses[clause_of(s.clauses, hit.start)]
+    before = s.tokens[clause.start : hit.start]
+    return len(before) <= 1 or any(t.lower in lexicon().words["pronoun"] for t in before)
+
+
+def _context_sender(s: Sentence, hit: Hit, ctx: Context, found: list[Party]) -> str | None:
+    """The sender a clause leaves unnamed: the focus answers offers; a pronoun is the last subject."""
+    if hit.form == "noun" or _unnamed_subject(s, hit, found):
+        return None
+    if hit.event_type in _RESPONSES:
+        return ctx.focus
+    return ctx.last_subject if _pronoun_subject(s, hit) else None
+
+
 def _filled(
-    roles: Roles, hit: Hit, ctx: Context, unnamed: bool
+    roles: Roles, hit: Hit, ctx: Context, guessed: str | None
 ) -> tuple[tuple[str, ...], tuple[str | None, ...], str, float]:
     """Sender codes, recipient codes, how, and confidence, with missing actors taken from the article."""
     confidence = 0.9 - (0.1 if hit.form in ("passive", "noun") else 0.0)
     how = ""
     senders = roles.sender.codes if roles.sender else ()
-    if not senders and hit.form != "noun" and ctx.last_subject and not unnamed:
-        senders, how, confidence = (ctx.last_subject,), "sender from the article so far", confidence - 0.2
+    if not senders and guessed:
+        senders, how, confidence = (guessed,), "sender from the article so far", confidence - 0.2
     recipients: tuple[str | None, ...] = roles.recipient.codes if roles.recipient else ()
     if not recipients and senders:
-        guess = (
-            ctx.givers.get(senders[0]) if hit.event_type in _RESPONSES else ctx.last_recipient or ctx.focus
-        )
+        if hit.event_type in _RESPONSES:
+            guess = ctx.givers.get(senders[0])
+        else:
+            guess = ctx.focus if ctx.focus != senders[0] else ctx.last_recipient
         recipients = (guess if guess != senders[0] else None,)
         how, confidence = how or "recipient from the article so far", confidence - 0.2
     return senders, recipients, how, round(max(confidence, 0.1), 2)
@@ -180,7 +198,8 @@ def _drafts_of_hit(
     roles = find_roles(hit, hits, found, s.clauses, lex)
     if hit.rule.needs == "recipient" and roles.recipient is None:
         return []
-    senders, recipients, how, confidence = _filled(roles, hit, ctx, _unnamed_subject(s, hit, found))
+    guessed = _context_sender(s, hit, ctx, found) if roles.sender is None else None
+    senders, recipients, how, confidence = _filled(roles, hit, ctx, guessed)
     clause = s.clauses[clause_of(s.clauses, hit.start)]
     span = (s.tokens[hit.start].start, s.tokens[hit.end - 1].end)
     limits = (s.tokens[clause.start].start, s.tokens[clause.end - 1].end)
@@ -215,9 +234,11 @@ def _remember(ctx: Context, found: list[Party], drafts: list[Draft]) -> None:
     subject = next((p.codes[0] for p in found if p.role == "bare"), None)
     ctx.last_subject = subject or ctx.last_subject
     for d in drafts:
-        if d.event_type in _GIVING and d.recipient:
+        if d.event_type in ("offer_aid", "provide_aid") and d.recipient:
             ctx.last_recipient = d.recipient
             ctx.givers[d.recipient] = d.sender
+        if d.event_type in _RESPONSES and d.recipient:
+            ctx.givers[d.sender] = d.recipient
         ctx.last_subject = d.sender if subject is None else ctx.last_subject
 
 
@@ -232,32 +253,93 @@ def analyse(
     )  # fmt: skip
 
 
+def _reversed(drafts: list[Draft], hit: Hit) -> list[Draft]:
+    """Aid "in exchange for" aid: the counter-flow of the sentence's last provide_aid."""
+    flow = next((d for d in reversed(drafts) if d.event_type == "provide_aid" and d.recipient), None)
+    if flow is None or flow.recipient is None:
+        return []
+    why = replace(flow.why, rule=hit.name, sender=flow.why.recipient, recipient=flow.why.sender)
+    return [
+        replace(
+            flow, sender=flow.recipient, sender_name=flow.recipient_name, recipient=flow.sender,
+            recipient_name=flow.sender_name, confidence=round(flow.confidence - 0.1, 2), why=why,
+        )
+    ]  # fmt: skip
+
+
+def _siblings(drafts: list[Draft]) -> list[Draft]:
+    """A guessed recipient yields to the named one of the same sender in the same sentence
+    ("expressed sympathy to Turkey and offered rescue teams")."""
+    named = {d.sender: d for d in drafts if d.why.recipient is not None}
+    out = []
+    for d in drafts:
+        sib = named.get(d.sender)
+        if d.why.recipient is None and sib is not None and sib.recipient != d.sender:
+            d = replace(d, recipient=sib.recipient, recipient_name=sib.recipient_name)
+        out.append(d)
+    return out
+
+
 def sentence_drafts(s: Sentence, ctx: Context, language: str | None) -> list[Draft]:
     """Every event one sentence states."""
     lex = lexicon()
     hits = [h for c in s.clauses for h in find_triggers(s.tokens, c, lex)]
     found = parties(s.text, s.tokens, s.mentions, s.clauses, hits, lex)
     drafts: list[Draft] = []
-    seen: set[tuple[str, str, str | None]] = set()
     for hit in hits:
-        for d in _drafts_of_hit(s, hit, hits, found, ctx, language):
-            if (d.event_type, d.sender, d.recipient) not in seen:
-                seen.add((d.event_type, d.sender, d.recipient))
-                drafts.append(d)
+        if hit.rule.scheme == "reverse":
+            drafts.extend(_reversed(drafts, hit))
+        else:
+            drafts.extend(_drafts_of_hit(s, hit, hits, found, ctx, language))
+    drafts = _unique(_siblings(drafts))
     _remember(ctx, found, drafts)
     day = next((d for d in s.dates if d.precision == "day"), None)
     ctx.last_day = day or ctx.last_day
     return drafts
 
 
+def _backfilled(drafts: list[Draft], s: Sentence) -> list[Draft]:
+    """A dated line that only reports ("Demikian dilaporkan KCNA pada Minggu") dates the undated events of
+    the two sentences before it, which become reported."""
+    if not s.dates or not any(lexicon().has("report_cue", t.keys) for t in s.tokens):
+        return drafts
+    dated = Dated(s.dates[0], "date of the report line after it", is_report=True)
+    return [
+        replace(d, dated=dated, certainty="reported" if d.certainty == "stated" else d.certainty)
+        if s.index - 2 <= d.index < s.index and d.dated.mention is None
+        else d
+        for d in drafts
+    ]
+
+
+def _unique(drafts: list[Draft]) -> list[Draft]:
+    """Each (type, sender, recipient) once per sentence."""
+    seen: set[tuple[str, str, str | None]] = set()
+    out = []
+    for d in drafts:
+        if (d.event_type, d.sender, d.recipient) not in seen:
+            seen.add((d.event_type, d.sender, d.recipient))
+            out.append(d)
+    return out
+
+
 def _final_date(d: Draft, drafts: list[Draft], fallback: date | None) -> Dated:
-    """A draft's own date, else the date of the same event elsewhere in the article, else the day's news."""
+    """A draft's own date, else the same event's elsewhere, else the last day-dated event between the same
+    actors just before it, else the day's news."""
     if d.dated.mention is not None:
         return d.dated
     key = (d.event_type, d.sender, d.recipient)
     same = next((e for e in drafts if (e.event_type, e.sender, e.recipient) == key and e.dated.mention), None)
     if same is not None:
         return Dated(same.dated.mention, "date of the same event elsewhere in the article")
+    pair = [
+        e
+        for e in drafts
+        if d.index - 2 <= e.index < d.index and (e.sender, e.recipient) == (d.sender, d.recipient)
+        and e.dated.mention is not None and e.dated.mention.precision == "day"
+    ]  # fmt: skip
+    if pair:
+        return Dated(pair[-1].dated.mention, "date of the event just before between the same actors")
     if fallback is not None and d.certainty != "alleged":
         return Dated(
             DateMention(0, 0, fallback, "day"), "publication date (the article reports the day's news)"
@@ -305,7 +387,10 @@ def extract_explained(article: Article) -> list[Explained]:
     ]
     counts = Counter(m.code for s in analysed for m in s.mentions if m.code != REPORTER)
     ctx = Context(focus=counts.most_common(1)[0][0] if counts else None)
-    drafts = [d for s in analysed for d in sentence_drafts(s, ctx, article.language)]
+    drafts: list[Draft] = []
+    for s in analysed:
+        found = sentence_drafts(s, ctx, article.language)
+        drafts = drafts + found if found else _backfilled(drafts, s)
     all_dates = [d for s in analysed for d in s.dates]
     fallback = article.published if is_days_news(all_dates, article.published) else None
     return [_explained(article, d, _final_date(d, drafts, fallback)) for d in drafts]

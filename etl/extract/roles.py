@@ -125,7 +125,8 @@ def parties(
         if role in ("amount", "source"):
             continue
         prev = out[-1] if out else None
-        joined = prev is not None and prev.clause == n and role == "and" and j not in starts
+        joined = prev is not None and prev.clause == n and role == "and"
+        joined = joined and (prev.role == "bare" or j not in starts)  # "to Turkey, and Korea pledged"
         if joined and all(t.lower in lex.roles["and"] or _skippable(t, lex) for t in tokens[prev.end : i]):
             if code not in prev.codes:
                 out[-1] = Party((*prev.codes, code), (*prev.names, name), prev.start, j, prev.role, n)
@@ -151,7 +152,7 @@ def _owner(cands: list[Party], hit: Hit, end: int) -> Party | None:
     return owner or _first_after(cands, hit, end, ("from",))
 
 
-def _sender(cands: list[Party], hit: Hit, end: int) -> tuple[Party | None, str]:
+def _sender(cands: list[Party], hit: Hit, end: int, hits: list[Hit]) -> tuple[Party | None, str]:
     """The sender by the trigger's form: agent of a passive, owner of a noun, else the subject."""
     if hit.rule.scheme == "arrival":
         found = _nearest_before(cands, hit, ("poss", "gen", "from", "bare"))
@@ -167,6 +168,8 @@ def _sender(cands: list[Party], hit: Hit, end: int) -> tuple[Party | None, str]:
         if found:
             return found, "owner of the noun"
     subject = _nearest_before(cands, hit, ("bare",))
+    if subject and hit.form == "noun" and any(subject.end <= h.start < hit.start for h in hits):
+        return None, ""  # "X thanked Y for the offer": the offer is not X's
     if subject is None and hit.form == "base":
         found = _owner(cands, hit, end)
         return found, "owner of the noun" if found else ""
@@ -196,7 +199,10 @@ def _inherited(all_parties: list[Party], clauses: list[Clause], n: int) -> tuple
         if before:
             return before[-1], "antecedent of the relative clause"
     earlier = [p for p in all_parties if p.clause < n and p.role == "bare"]
-    return (earlier[-1], "subject of an earlier clause") if earlier else (None, "")
+    if not earlier:
+        return None, ""
+    last = earlier[-1].clause
+    return next(p for p in earlier if p.clause == last), "subject of an earlier clause"
 
 
 def find_roles(
@@ -208,7 +214,7 @@ def find_roles(
     stop = next(
         (h.start for h in hits if h.start >= hit.end and clause_of(clauses, h.start) == n), clauses[n].end
     )
-    sender, sender_how = _sender(cands, hit, clauses[n].end)
+    sender, sender_how = _sender(cands, hit, clauses[n].end, hits)
     if sender is None and hit.form != "noun":
         sender, sender_how = _inherited(all_parties, clauses, n)
     others = [p for p in cands if p is not sender]

@@ -58,15 +58,16 @@ def _match_at(tokens: list[Token], i: int, end: int, lex: Lexicon) -> tuple[Trig
 def _needs_met(
     rule: TriggerRule, form: str, tokens: list[Token], span: tuple[int, int], clause: Clause, lex: Lexicon
 ) -> bool:
-    """True when the words the rule needs stand near the trigger in its clause."""
+    """True when the words the rule needs stand near the trigger in its clause (before the next trigger)."""
     start, end = span
-    after = tokens[end : min(end + AFTER, clause.end)]
-    before = tokens[max(start - BEFORE, clause.start) : start]
-    kind = {"aid": "aid", "aid_before": "aid", "offer": "offer", "agreement": "agreement"}.get(rule.needs)
+    kind = {"aid": "aid", "aid_before": "aid", "aid_sentence": "aid", "offer": "offer"}.get(rule.needs)
+    kind = kind or ("agreement" if rule.needs == "agreement" else None)
     if kind is None or (form == "noun" and lex.has("offer", tokens[start].keys)):
         return True
-    window = before if rule.needs == "aid_before" else after
-    if form in ("passive", "noun") and rule.needs != "aid_before":
+    after = tokens[end : min(end + AFTER, clause.end)]
+    before = tokens[max(start - BEFORE, clause.start) : start]
+    window = {"aid_before": before, "aid_sentence": tokens[:start] + tokens[end:]}.get(rule.needs, after)
+    if form in ("passive", "noun") and rule.needs in ("aid", "offer", "agreement"):
         window = before + after
     return any(lex.has(kind, t.keys) for t in window)
 
@@ -93,8 +94,7 @@ def _merge(hits: list[Hit], tokens: list[Token], lex: Lexicon) -> list[Hit]:
     merged: list[Hit] = []
     for hit in hits:
         prev = merged[-1] if merged else None
-        gap = tokens[prev.end : hit.start] if prev else []
-        if prev and len(gap) <= 2 and all(t.lower in lex.words["link"] for t in gap):
+        if prev and _linked(tokens, prev.end, hit.start, lex):
             keep = hit if hit.event_type in _ABSORBING else prev
             merged[-1] = replace(keep, start=prev.start, end=hit.end)
             continue
@@ -102,19 +102,53 @@ def _merge(hits: list[Hit], tokens: list[Token], lex: Lexicon) -> list[Hit]:
     return merged
 
 
-def find_triggers(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[Hit]:
-    """The triggers of one clause in text order, after their needs, shifts and merging."""
-    hits: list[Hit] = []
+def _candidates(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[tuple[TriggerRule, int, int]]:
+    """Every rule match in the clause in a form the rule accepts, earlier rules first, none overlapping."""
+    found = []
     i = clause.start
     while i < clause.end:
-        found = _match_at(tokens, i, clause.end, lex)
-        if found is None:
+        match = _match_at(tokens, i, clause.end, lex)
+        if match is None:
             i += 1
             continue
-        rule, stop = found
-        form = tokens[i].form
-        if (form in rule.forms or form == "base") and _needs_met(rule, form, tokens, (i, stop), clause, lex):
-            hit = Hit(rule, i, stop, rule.event_type, rule.response, rule.as_form or form)
-            hits.append(_shifted(hit, tokens, clause, lex))
+        rule, stop = match
+        if tokens[i].form in rule.forms or tokens[i].form == "base":
+            found.append((rule, i, stop))
         i = stop
+    return found
+
+
+def _linked(tokens: list[Token], stop: int, start: int, lex: Lexicon) -> bool:
+    """True when at most two link words stand between two triggers ("offered to send", "siap membantu")."""
+    gap = tokens[stop:start]
+    return len(gap) <= 2 and all(t.lower in lex.words["link"] for t in gap)
+
+
+def _next_unlinked(
+    found: list[tuple[TriggerRule, int, int]], n: int, tokens: list[Token], lex: Lexicon
+) -> int:
+    """Where the next trigger not linked to candidate n starts (0 if none)."""
+    for m in range(n + 1, len(found)):
+        rule, start, _stop = found[m]
+        noun = tokens[start].form == "noun" or (
+            lex.has("offer", tokens[start].keys) and rule.event_type == "offer_aid"
+        )
+        if not noun and not _linked(tokens, found[m - 1][2], start, lex):
+            return start
+    return 0
+
+
+def find_triggers(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[Hit]:
+    """The triggers of one clause in text order, after their needs, shifts and merging; what a trigger
+    needs must stand before the next candidate ("sent planes to collect supplies": supplies are collected)."""
+    found = _candidates(tokens, clause, lex)
+    hits: list[Hit] = []
+    for n, (rule, start, stop) in enumerate(found):
+        form = rule.as_form or tokens[start].form
+        limit = _next_unlinked(found, n, tokens, lex) or clause.end
+        window = Clause(clause.start, max(limit, stop), clause.relative)
+        if _needs_met(rule, form, tokens, (start, stop), window, lex):
+            hits.append(
+                _shifted(Hit(rule, start, stop, rule.event_type, rule.response, form), tokens, clause, lex)
+            )
     return _merge(hits, tokens, lex)
