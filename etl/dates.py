@@ -114,6 +114,7 @@ _NUMBER = rf"(?P<count>\d{{1,2}}|{_cased(_NUMBERS)})"
 _PAST = r"(?P<past>lalu|yang\s{1,3}lalu|ago|sebelumnya|earlier)"
 _UNIT = r"(?P<unit>hari|days?|pekan|minggu|weeks?|bulan|months?|tahun|years?)"
 _END = r"(?!\w)"
+_DAY_DIRECTION = "lalu|kemarin|mendatang|depan|nanti"
 
 
 @dataclass(frozen=True)
@@ -167,13 +168,15 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _infer_year(month: int, day: int, published: date) -> date | None:
-    """A day and month without a year: in the publication's year unless that is well after publication."""
-    for year in (published.year, published.year - 1, published.year - 4):
-        value = _safe_date(year, month, day)
-        if value and value <= published + timedelta(days=_FUTURE_DAYS):
-            return value
-    return None
+def _infer_year(month: int, day: int, published: date, direction: str = "") -> date | None:
+    """A day and month without a year: in the publication's year unless that is well after publication
+    (or at all after it, for "lalu"); the next such day on or after publication for "mendatang"."""
+    if direction == "forward":
+        years = (published.year, published.year + 1, published.year + 4)
+        return next((v for y in years if (v := _safe_date(y, month, day)) and v >= published), None)
+    latest = published + timedelta(days=0 if direction == "past" else _FUTURE_DAYS)
+    years = (published.year, published.year - 1, published.year - 4)
+    return next((v for y in years if (v := _safe_date(y, month, day)) and v <= latest), None)
 
 
 def _month_year(month: int, published: date, direction: str) -> date:
@@ -268,7 +271,8 @@ def _day_month(m: re.Match[str], ctx: _Context, pre: str) -> _Resolved:
         return (value, "day", False) if value else None
     if ctx.published is None:
         return None
-    value = _infer_year(month, day, ctx.published)
+    direction = _MONTH_DIRECTION.get((m.group("dir") or "").lower(), "")
+    value = _infer_year(month, day, ctx.published, direction)
     return (value, "day", True) if value else None
 
 
@@ -344,12 +348,14 @@ _DAY_PHRASES = {
     -2: "kemarin lusa|the day before yesterday",
     -1: "kemarin|yesterday|semalam|tadi malam|malam tadi|kemarin malam|last night|the previous day",
     0: "hari ini|today|tonight|malam ini|pagi ini|siang ini|sore ini|tadi pagi|tadi siang|tadi sore"
+    "|dini hari tadi|pagi tadi|siang tadi|sore tadi"
     "|this morning|this afternoon|this evening|earlier today|later today",
     1: "besok|esok|esok hari|tomorrow",
     2: "lusa|the day after tomorrow",
 }
 _PERIOD_PHRASES = {
-    ("week", -1): "pekan lalu|minggu lalu|pekan kemarin|minggu kemarin|last week|earlier last week",
+    ("week", -1): "pekan lalu|minggu lalu|pekan kemarin|minggu kemarin|last week|earlier last week"
+    "|this past week",
     ("week", 0): "pekan ini|minggu ini|this week|earlier this week|awal pekan ini|later this week",
     ("week", 1): "pekan depan|minggu depan|pekan mendatang|minggu mendatang|next week",
     ("month", -1): "bulan lalu|bulan kemarin|last month|earlier last month|late last month|akhir bulan lalu"
@@ -360,7 +366,7 @@ _PERIOD_PHRASES = {
     ("year", -1): "tahun lalu|tahun kemarin|last year|earlier last year",
     ("year", 0): "tahun ini|this year|earlier this year|awal tahun ini|later this year",
     ("year", 1): "tahun depan|tahun mendatang|next year",
-    ("weekend", -1): "akhir pekan lalu|akhir minggu lalu|last weekend|akhir pekan kemarin",
+    ("weekend", -1): "akhir pekan lalu|akhir minggu lalu|last weekend|akhir pekan kemarin|this past weekend",
     ("weekend", 0): "akhir pekan ini|this weekend",
 }
 
@@ -499,14 +505,17 @@ _RULES: list[_Rule] = [
         "day_month",
         re.compile(
             rf"(?P<day>\d{{1,2}}){_ORD}{_RANGE}{_S}(?:of{_S})?{_MONTH}(?![\w])"
-            rf"(?:,?{_S}{_YEAR}(?!\d))?"
+            rf"(?:,?{_S}{_YEAR}(?!\d)|{_S}(?P<dir>{_DAY_DIRECTION}){_END})?"
         ),
         _day_month,
         None,
     ),
     (
         "month_day",
-        re.compile(rf"{_MONTH}{_S}(?P<day>\d{{1,2}}){_ORD}{_RANGE}(?![\d:.,]\d|\w)(?:,?{_S}{_YEAR}(?!\d))?"),
+        re.compile(
+            rf"{_MONTH}{_S}(?P<day>\d{{1,2}}){_ORD}{_RANGE}(?![\d:.,]\d|\w)"
+            rf"(?:,?{_S}{_YEAR}(?!\d)|{_S}(?P<dir>{_DAY_DIRECTION}){_END})?"
+        ),
         _day_month,
         None,
     ),

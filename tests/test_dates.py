@@ -37,6 +37,7 @@ def only(text: str, language: str, published: date | None = WEDNESDAY) -> DateMe
         ("The envoy will speak tonight.", "en", "tonight", date(2024, 8, 7)),
         ("Officials met this morning in the capital.", "en", "this morning", date(2024, 8, 7)),
         ("Tim SAR diberangkatkan tadi malam.", "id", "tadi malam", date(2024, 8, 6)),
+        ("Kapal itu merapat dini hari tadi.", "id", "dini hari tadi", date(2024, 8, 7)),
         ("Kapal itu dijadwalkan berlayar lusa.", "id", "lusa", date(2024, 8, 9)),
         ("Pesawat kargo mendarat kemarin lusa.", "id", "kemarin lusa", date(2024, 8, 5)),
         ("Relief flights resume tomorrow.", "en", "tomorrow", date(2024, 8, 8)),
@@ -153,6 +154,8 @@ def test_bare_day_and_month_in_parentheses_are_not_read_in_english() -> None:
         ("The 1st of August saw the first airdrop.", "en", "1st of August", date(2024, 8, 1)),
         ("Bantuan dikirim pada 30 Desember.", "id", "30 Desember", date(2023, 12, 30)),
         ("SEOUL, AUG 6 (Yonhap) - Korea sent tents.", "en", "AUG 6", date(2024, 8, 6)),
+        ("Tenda dikirim 28 September lalu.", "id", "28 September lalu", date(2023, 9, 28)),
+        ("KTT digelar 5 Agustus mendatang.", "id", "5 Agustus mendatang", date(2025, 8, 5)),
     ],
 )
 def test_day_and_month_names_in_both_languages(
