@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import IO
 
 import duckdb
-import pyarrow as pa
 import pycountry
 
 from etl.load import DERIVE_PATH, derive, new_database, temp_path_for
@@ -352,10 +351,13 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, filters: Filters) -> l
 
 
 def _lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Register the actor lookups: ISO alpha-3 countries (plus CAMEO's legacy codes) and known groups."""
+    """Create the actor lookups: ISO alpha-3 countries (plus CAMEO's legacy codes) and known groups."""
     countries = {c.alpha_3: c.alpha_3 for c in pycountry.countries} | LEGACY_COUNTRIES
     for name, table in (("_gdelt_countries", countries), ("_gdelt_groups", KNOWN_GROUPS)):
-        con.register(name, pa.table({"code": list(table), "actor": list(table.values())}))
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT unnest($codes) AS code, unnest($actors) AS actor",
+            {"codes": list(table), "actors": list(table.values())},
+        )
 
 
 def _type_case() -> str:
@@ -429,19 +431,12 @@ def load_store(con: duckdb.DuckDBPyConnection, store_dir: Path) -> tuple[int, li
     if not files:
         return 0, rejects
     _lookup_tables(con)
-    columns = ", ".join(STORE_COLUMNS)
-    con.execute(
-        f"CREATE TEMP TABLE _gdelt_store AS SELECT {columns} FROM read_parquet($files, union_by_name = true)",
-        {"files": files},
-    )
     try:
-        before = _count_gdelt(con)
-        con.execute(f"INSERT INTO events BY NAME {events_sql('_gdelt_store')} ORDER BY event_date, event_id")
-        return _count_gdelt(con) - before, rejects
+        source = "read_parquet($files, union_by_name = true)"
+        sql = f"INSERT INTO events BY NAME {events_sql(source)} ORDER BY event_date, event_id"
+        return scalar(con, sql, {"files": files}), rejects
     finally:
-        con.execute("DROP TABLE _gdelt_store")
-        con.unregister("_gdelt_countries")
-        con.unregister("_gdelt_groups")
+        con.execute("DROP TABLE _gdelt_countries; DROP TABLE _gdelt_groups")
 
 
 def _count_gdelt(con: duckdb.DuckDBPyConnection) -> int:
@@ -470,10 +465,7 @@ def write_store_file(con: duckdb.DuckDBPyConnection, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(target)
     try:
-        con.execute(
-            f"COPY (SELECT * FROM _gdelt_new ORDER BY SQLDATE, GLOBALEVENTID) TO '{_quoted(temp)}' "
-            "(FORMAT parquet, COMPRESSION zstd)"
-        )
+        con.execute(f"COPY _gdelt_new TO '{_quoted(temp)}' (FORMAT parquet)")
         os.replace(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
