@@ -460,8 +460,8 @@ def _named_month(m: re.Match[str], ctx: _Context, pre: str) -> _Resolved:
         return date(int(m.group("year")), _month_of(m), 1), "month", False
     if ctx.published is None or not (pre or m.group("dir")):
         return None
-    cue = pre.lower().replace("-", " ").split()
-    direction = _MONTH_DIRECTION.get((m.group("dir") or "").lower()) or _MONTH_DIRECTION.get(cue[0], "")
+    cue = (pre.lower().replace("-", " ").split() or [""])[0]
+    direction = _MONTH_DIRECTION.get((m.group("dir") or "").lower()) or _MONTH_DIRECTION.get(cue, "")
     return _month_year(_month_of(m), ctx.published, direction), "month", True
 
 

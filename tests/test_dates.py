@@ -293,9 +293,23 @@ def test_a_long_line_without_dates_yields_nothing() -> None:
     assert find_dates(line, "id", WEDNESDAY) == []
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789/-.,() aeiklnrsuAJMS")), max_size=80))
-def test_any_text_gives_ordered_non_overlapping_mentions(text: str) -> None:
-    mentions = find_dates(text, "id", WEDNESDAY)
+_TOKENS = (
+    "Senin Minggu minggu lalu kemarin lusa pekan bulan tahun ini depan mendatang last next this coming Tuesday "
+    "Friday's Aug. Sept 3 13 14 2023 1999 (4/8) (11/9/2023) 11/9/2023 - – , . ( ) in pada awal akhir mid- late "
+    "hari yang ago days two dua sebelumnya earlier NEW YEAR'S DAY Natal Jum'at SEPT. 31 29 Februari 2/29/2023 "
+    "2023-02-30 the 2011 banjir akan will said September Juli"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TOKENS), max_size=15).map(" ".join),
+    st.sampled_from(["id", "en", None]),
+    st.sampled_from([WEDNESDAY, date(2024, 2, 29), date(2023, 1, 1), None]),
+)
+def test_any_text_gives_ordered_non_overlapping_mentions(
+    text: str, language: str | None, published: date | None
+) -> None:
+    mentions = find_dates(text, language, published)
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
     assert all(d.precision in DATE_PRECISIONS and text[d.start : d.end] == d.text for d in mentions)
