@@ -14,17 +14,34 @@ import pycountry
 ALIASES_PATH = Path(__file__).with_name("aliases.toml")
 REPORTER = "~reporter"  # code of a news agency or outlet: it reports, it never acts
 
-# Kinds of name; "surname" and "context" names resolve only once their state is named in the article.
+# Kinds of name that stand for an actor. "surname" and "context" names resolve only once their state is
+# named in the article; a "class" name ("the kingdom") only to the one state of its class named there;
+# a "home" name ("Kemlu") is an Indonesian body named without its country.
 STATE, LEADER, SURNAME, CONTEXT, DEMONYM, IGO = "state", "leader", "surname", "context", "demonym", "igo"
+EPITHET, CLASS, HOME, CAPITAL = "epithet", "class", "home", "capital"
+# Kinds of name that contain a state but never stand for an actor (the code says which state it names).
+CURRENCY = "currency"  # "dolar AS", "US$", "Japanese yen", "Singapore dollars"
+ORIGIN = "origin"  # "beras asal Vietnam", "buatan China", "made in Japan"
+ATTRIBUTE = "attribute"  # a demonym not heading a state, people or team noun: "Chinese citizens"
+NAMED = "named"  # a state inside another name: "Gulf of Mexico", "Bank Indonesia", "PT Cargill Indonesia"
+PLACE = "place"  # a capital as the place where something happens: "in Beijing", "di Kuala Lumpur"
+NON_ACTOR_KINDS = frozenset({CURRENCY, ORIGIN, ATTRIBUTE, NAMED, PLACE})
+_ANCHOR_KINDS = frozenset(
+    {STATE, LEADER, DEMONYM, IGO, EPITHET, HOME, CAPITAL}
+)  # kinds that anchor an article
 _KIND_OF_TABLE = {
     "names": STATE,
+    "capitals": CAPITAL,
+    "epithets": EPITHET,
     "leaders": LEADER,
     "parties": STATE,
     "organs": STATE,
+    "home": HOME,
     "surnames": SURNAME,
     "context": CONTEXT,
     "demonyms": DEMONYM,
     "igos": IGO,
+    "not_actors": NAMED,
 }
 _AMBIGUOUS = {"Korea", "Korean", "Korea Raya", "Congo"}  # names that do not single out a state
 # Words before a state name that make it a reporter: "kantor berita Korea Selatan, Yonhap".
@@ -40,10 +57,39 @@ _REPORTER_AFTER = re.compile(
 # After a reporter: "Kantor Berita Pusat Korea resmi Korea Utara" names whose agency it is.
 _REPORTER_OWNER = re.compile(r"^\s*(?:resmi|milik pemerintah|milik negara|pemerintah)\s*$", re.IGNORECASE)
 
+_BEFORE = 48  # characters looked at before a name, and after it: the checks below are bounded
+# A construction around a state name that makes it something other than an actor.
+_CONSTRUCTION_BEFORE = (
+    (
+        ORIGIN,
+        re.compile(
+            r"\b(?:asal|buatan|produksi|bikinan|keluaran|made in|produced in|manufactured in|grown in"
+            r"|imported from|imports from|impor dari|diimpor dari)\s+$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        NAMED,
+        re.compile(
+            r"(?:\bPT\.?\s+(?:[A-Z][\w&.'-]*\s+){0,3}|\b(?:[Tt]imnas|[Tt]im nasional(?: sepak bola)?"
+            r"|Universitas|University of|Bank of|Piala|Liga)\s+)$"
+        ),
+    ),
+)
+_NAMED_AFTER = re.compile(r"^\s(?:Tbk|Ltd|Inc|Corp|Airlines|Airways|FC|U-?\d\d)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:di|in|at|near|dekat|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+
 
 @dataclass(frozen=True)
 class Mention:
-    """A name found in a sentence: its span, the code it stands for and the kind of name it is."""
+    """A name found in a sentence: its span, the code it stands for and the kind of name it is.
+
+    `code` is an ISO alpha-3 code, an IGO acronym or REPORTER (a news agency). `kind` says how the name
+    names its code; a kind in NON_ACTOR_KINDS (currency, origin, attribute, named) marks a name that
+    contains a state but is never an actor ("dolar AS", "beras asal Vietnam", "Chinese citizens",
+    "Bank Indonesia"): keep its span out of every role. `is_actor` tells the two apart.
+    """
 
     start: int
     end: int
@@ -53,11 +99,24 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Words:
+    """Word lists from the alias file's [words] table that decide what a name is in its phrase."""
+
+    currencies: frozenset[str]  # "dolar AS", "Japanese yen", "US dollars"
+    heads: frozenset[str]  # nouns that make a demonym an actor: "Swiss doctors"
+    modifiers: frozenset[str]  # words between a demonym and its head: "Qatari rescue team"
+    currency_before: re.Pattern[str]
+    currency_after: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Gazetteer:
-    """Every known actor name with its code and kind, and one regex matching them longest first."""
+    """Every known actor name with its code and kind, one regex matching them longest first, and classes."""
 
     names: dict[str, tuple[str, str]]
     pattern: re.Pattern[str]
+    classes: dict[str, tuple[frozenset[str], frozenset[str]]]
+    words: Words
 
 
 def _country_names() -> dict[str, str]:
@@ -76,28 +135,58 @@ def _country_names() -> dict[str, str]:
     return {name: code for name, code in names.items() if name not in _AMBIGUOUS}
 
 
-def _alias_names(path: Path) -> dict[str, tuple[str, str]]:
-    """Names from the alias file, with their code and kind."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+def _variants(alias: str) -> list[str]:
+    """An alias and its sentence-initial or lower-case form ("the kingdom" / "The kingdom")."""
+    if alias[:1].islower():
+        return [alias, alias[0].upper() + alias[1:]]
+    if alias.startswith("Negeri "):
+        return [alias, "n" + alias[1:]]
+    return [alias]
+
+
+def _alias_names(data: dict) -> dict[str, tuple[str, str]]:
+    """Names from the alias file, with their code (or "@class") and kind."""
     names: dict[str, tuple[str, str]] = {}
     for table, kind in _KIND_OF_TABLE.items():
         for code, aliases in data.get(table, {}).items():
             for alias in aliases:
-                names[alias] = (code, kind)
+                names.update(dict.fromkeys(_variants(alias), (code, kind)))
+    for key, spec in data.get("classes", {}).items():
+        for alias in spec["names"]:
+            names.update(dict.fromkeys(_variants(alias), ("@" + key, CLASS)))
     for alias in data.get("reporters", {}).get("names", []):
         names[alias] = (REPORTER, STATE)
     return names
 
 
+def _words(data: dict) -> Words:
+    """The [words] table, with the currency rules built from its currency list."""
+    table = data["words"]
+    currencies = frozenset(table["currencies"])
+    alternation = "|".join(re.escape(w) for w in sorted(currencies, key=len, reverse=True))
+    return Words(
+        currencies,
+        frozenset(table["demonym_heads"]),
+        frozenset(table["demonym_modifiers"]),
+        re.compile(rf"\b(?:{alternation}|won|mata uang)\s+$", re.IGNORECASE),
+        re.compile(rf"^(?:\$|\s(?:{alternation})\b)", re.IGNORECASE),
+    )
+
+
 @cache
 def gazetteer(path: Path = ALIASES_PATH) -> Gazetteer:
     """Build the gazetteer once: CLDR and pycountry names plus the alias file (aliases win)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     names = {name: (code, STATE) for name, code in _country_names().items()}
-    names.update(_alias_names(path))
+    names.update(_alias_names(data))
     ordered = sorted(names, key=len, reverse=True)
     alternation = "|".join(re.escape(name) for name in ordered)
     pattern = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w\-])")
-    return Gazetteer(names, pattern)
+    classes = {
+        "@" + key: (frozenset(spec["primary"]), frozenset(spec.get("secondary", [])))
+        for key, spec in data.get("classes", {}).items()
+    }
+    return Gazetteer(names, pattern, classes, _words(data))
 
 
 def _is_reporter_context(sentence: str, start: int, end: int) -> bool:
@@ -107,12 +196,49 @@ def _is_reporter_context(sentence: str, start: int, end: int) -> bool:
     )
 
 
+def _demonym_kind(sentence: str, end: int) -> str:
+    """DEMONYM when the words after a demonym head an actor noun, else CURRENCY or ATTRIBUTE."""
+    gaz = gazetteer()
+    for word in _WORD.findall(sentence[end : end + _BEFORE])[:4]:
+        low = word.lower()
+        if low in gaz.words.heads:
+            return DEMONYM
+        if low in gaz.words.currencies or low == "won":
+            return CURRENCY
+        if (
+            low not in gaz.words.modifiers
+            and gaz.names.get(word, ("", ""))[1] != DEMONYM
+            and word != "Korean"
+        ):
+            return ATTRIBUTE
+    return ATTRIBUTE
+
+
+def _kind_in_context(sentence: str, start: int, end: int, kind: str) -> str:
+    """The kind a name takes in its sentence: non-actor constructions override the gazetteer's kind."""
+    if kind in (CLASS, NAMED):
+        return kind
+    before, after = sentence[max(0, start - _BEFORE) : start], sentence[end : end + _BEFORE]
+    words = gazetteer().words
+    if words.currency_before.search(before) or words.currency_after.match(after):
+        return CURRENCY
+    for construction, rule in _CONSTRUCTION_BEFORE:
+        if rule.search(before):
+            return construction
+    if _NAMED_AFTER.match(after):
+        return NAMED
+    if kind == CAPITAL and _PLACE_BEFORE.search(before):
+        return PLACE
+    return _demonym_kind(sentence, end) if kind == DEMONYM else kind
+
+
 def _raw_mentions(sentence: str) -> list[Mention]:
     """All gazetteer names in a sentence, longest first and without overlaps, in text order."""
     gaz = gazetteer()
     found = []
     for m in gaz.pattern.finditer(sentence):
         code, kind = gaz.names[m.group()]
+        kind = _kind_in_context(sentence, m.start(), m.end(), kind) if code != REPORTER else kind
         found.append(Mention(m.start(), m.end(), code, m.group(), kind))
     return found
 
@@ -129,22 +255,56 @@ def _reporters_marked(sentence: str, mentions: list[Mention]) -> list[Mention]:
     return marked
 
 
+def _class_code(code: str, known: frozenset[str]) -> str | None:
+    """The one state of a class ("@kingdom") the article names: primary members first, then secondary."""
+    primary, secondary = gazetteer().classes[code]
+    for members in (primary & known, secondary & known):
+        if len(members) == 1:
+            return next(iter(members))
+        if members:
+            return None
+    return None
+
+
+def _resolved(sentence: str, mentions: list[Mention], known: frozenset[str]) -> list[Mention]:
+    """Resolve class names against `known`; drop a home body whose country name follows it."""
+    kept: list[Mention] = []
+    for i, m in enumerate(mentions):
+        if m.kind == CLASS:
+            code = _class_code(m.code, known)
+            if code is not None:
+                kept.append(Mention(m.start, m.end, code, m.name, CLASS))
+            continue
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if m.kind == HOME and nxt is not None and not sentence[m.end : nxt.start].strip():
+            continue  # "Kementerian Luar Negeri Jepang": the next name says whose ministry it is
+        if m.kind not in (SURNAME, CONTEXT) or m.code in known:
+            kept.append(m)
+    return kept
+
+
 def find_mentions(sentence: str, known: frozenset[str] = frozenset()) -> list[Mention]:
-    """Actor and reporter names in a sentence; surnames and "the North" count only for codes in `known`."""
-    mentions = _reporters_marked(sentence, _raw_mentions(sentence))
-    return [m for m in mentions if m.kind not in (SURNAME, CONTEXT) or m.code in known]
+    """Actor, reporter and non-actor names in a sentence, in text order (see Mention for the kinds).
+
+    Surnames and "the North" count only for codes in `known`; class names ("the kingdom") resolve to the
+    one state of their class in `known`, else are left out.
+    """
+    return _resolved(sentence, _reporters_marked(sentence, _raw_mentions(sentence)), known)
+
+
+def is_actor(mention: Mention) -> bool:
+    """True when a mention can be an event's sender or recipient (not a reporter, amount or origin)."""
+    return mention.code != REPORTER and mention.kind not in NON_ACTOR_KINDS
 
 
 def article_codes(text: str) -> frozenset[str]:
-    """Codes an article names outright (not through a surname or "the North"): anchors for short names."""
-    return frozenset(
-        m.code for m in find_mentions(text) if m.code != REPORTER and m.kind not in (SURNAME, CONTEXT)
-    )
+    """Codes an article names outright (not through a surname, "the North" or "the kingdom"): anchors."""
+    return frozenset(m.code for m in find_mentions(text) if m.code != REPORTER and m.kind in _ANCHOR_KINDS)
 
 
 def resolve(name: str) -> str | None:
-    """The code a single name stands for, or None (reporters and unknown names have no code)."""
+    """The code a single name stands for, or None (reporters, non-actors and unknown names have no code)."""
     entry = gazetteer().names.get(name.strip())
-    if entry is None or entry[0] == REPORTER or entry[1] in (SURNAME, CONTEXT):
+    if entry is None or entry[0] == REPORTER or entry[1] in (SURNAME, CONTEXT, CLASS, NAMED):
         return None
     return entry[0]
