@@ -146,7 +146,7 @@ CASES = [
         id="id-reported-speech",
     ),
     pytest.param(
-        "Kim Jong Un mengisyaratkan akan menolak bantuan Korea Selatan pada hari Jumat.",
+        "Kim Jong Un pada hari Jumat mengisyaratkan akan menolak bantuan Korea Selatan.",
         "id",
         SUNDAY,
         [("decline_aid", "PRK", "KOR", date(2024, 8, 2), "day", "hinted", "refused")],

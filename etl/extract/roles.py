@@ -211,9 +211,8 @@ def find_roles(
     """The sender and recipient of one trigger, looked for inside its clause only."""
     n = clause_of(clauses, hit.start)
     cands = [p for p in all_parties if p.clause == n]
-    stop = next(
-        (h.start for h in hits if h.start >= hit.end and clause_of(clauses, h.start) == n), clauses[n].end
-    )
+    later = [h for h in hits if h.start >= hit.end and h.form != "noun" and clause_of(clauses, h.start) == n]
+    stop = later[0].start if later else clauses[n].end
     sender, sender_how = _sender(cands, hit, clauses[n].end, hits)
     if sender is None and hit.form != "noun":
         sender, sender_how = _inherited(all_parties, clauses, n)

@@ -1,0 +1,150 @@
+"""Roles from grammar: each construction in both languages, in sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from etl.extract import extract_events, extract_explained
+from etl.models import Article, stable_hash
+
+MONDAY = date(2024, 3, 18)
+Triple = tuple[str, str, str | None]
+
+
+def triples(text: str, language: str) -> set[Triple]:
+    """The (type, sender, recipient) of every event of a one-paragraph article."""
+    art = Article(id="r", text=text, content_hash=stable_hash(text), language=language, published=MONDAY)
+    return {(e.event_type, e.sender, e.recipient) for e in extract_events(art)}
+
+
+# (text, language, events that must be found, events that must not be)
+CASES = [
+    pytest.param(
+        "Norway gave Kenya a loan for new clinics last week.", "en",
+        {("provide_aid", "NOR", "KEN")}, set(), id="en-double-object",
+    ),
+    pytest.param(
+        "Belanda memberikan Filipina bantuan darurat pada hari Senin.", "id",
+        {("provide_aid", "NLD", "PHL")}, set(), id="id-double-object",
+    ),
+    pytest.param(
+        "Medical supplies were delivered to Nepal by India on Tuesday.", "en",
+        {("provide_aid", "IND", "NPL")}, {("provide_aid", "NPL", "IND")}, id="en-passive-agent",
+    ),
+    pytest.param(
+        "Tenda dan selimut dikirim oleh Malaysia ke Filipina.", "id",
+        {("provide_aid", "MYS", "PHL")}, set(), id="id-passive-agent",
+    ),
+    pytest.param(
+        "Canada's pledge of relief funds for Haiti was welcomed.", "en",
+        {("offer_aid", "CAN", "HTI")}, set(), id="en-noun-possessor",
+    ),
+    pytest.param(
+        "Tawaran bantuan Korea Selatan untuk Laos disampaikan kemarin.", "id",
+        {("offer_aid", "KOR", "LAO")}, set(), id="id-noun-genitive",
+    ),
+    pytest.param(
+        "Germany and Austria pledged aid to Croatia and Slovenia.", "en",
+        {("offer_aid", "DEU", "HRV"), ("offer_aid", "DEU", "SVN"), ("offer_aid", "AUT", "HRV"),
+         ("offer_aid", "AUT", "SVN")},
+        set(), id="en-and-coordination",
+    ),
+    pytest.param(
+        "Jepang dan Korea Selatan mengirim tim SAR ke Turki.", "id",
+        {("provide_aid", "JPN", "TUR"), ("provide_aid", "KOR", "TUR")}, set(), id="id-dan-coordination",
+    ),
+    pytest.param(
+        "Korea Selatan menyumbangkan bantuan senilai 2 juta dolar AS kepada Myanmar.", "id",
+        {("provide_aid", "KOR", "MMR")}, {("provide_aid", "KOR", "USA")}, id="id-currency-not-actor",
+    ),
+    pytest.param(
+        "Indonesia mengirim beras asal Thailand ke Timor Leste.", "id",
+        {("provide_aid", "IDN", "TLS")}, {("provide_aid", "IDN", "THA")}, id="id-origin-not-actor",
+    ),
+    pytest.param(
+        "Japan pledged 3 million U.S. dollars to Nepal.", "en",
+        {("offer_aid", "JPN", "NPL")}, {("offer_aid", "JPN", "USA")}, id="en-currency-not-actor",
+    ),
+    pytest.param(
+        "Nepal thanked China for its rescue teams.", "en",
+        {("express_gratitude", "NPL", "CHN")}, {("express_gratitude", "CHN", "NPL")},
+        id="en-thanks-direction",
+    ),
+    pytest.param(
+        "Pemerintah Fiji berterima kasih kepada Selandia Baru atas bantuannya.", "id",
+        {("express_gratitude", "FJI", "NZL")}, {("express_gratitude", "NZL", "FJI")},
+        id="id-thanks-direction",
+    ),
+    pytest.param(
+        "Myanmar accepted Thailand's offer of medical teams.", "en",
+        {("accept_aid", "MMR", "THA")}, {("accept_aid", "THA", "MMR")}, id="en-accept-possessor",
+    ),
+    pytest.param(
+        "Nepal declined an offer of rescue dogs from Taiwan.", "en",
+        {("decline_aid", "NPL", "TWN")}, set(), id="en-decline-from",
+    ),
+    pytest.param(
+        "Vietnam will ask Japan for help if the floods worsen.", "en",
+        {("decline_aid", "VNM", "JPN")}, {("request_aid", "VNM", "JPN")}, id="en-deferral",
+    ),
+    pytest.param(
+        "Presiden Filipina menyampaikan belasungkawa kepada rakyat Jepang.", "id",
+        {("express_sympathy", "PHL", "JPN")}, set(), id="id-sympathy",
+    ),
+    pytest.param(
+        "Chile expressed its condolences to Ecuador.", "en",
+        {("express_sympathy", "CHL", "ECU")}, set(), id="en-sympathy",
+    ),
+    pytest.param(
+        "Indonesia dan Australia menandatangani nota kesepahaman penanggulangan bencana.", "id",
+        {("sign_agreement", "IDN", "AUS")}, set(), id="id-sign-pair",
+    ),
+    pytest.param(
+        "Japan sent rescue teams to Turkey, while Greece praised the effort.", "en",
+        {("provide_aid", "JPN", "TUR")}, {("provide_aid", "JPN", "GRC")},
+        id="en-no-third-state-across-clauses",
+    ),
+    pytest.param(
+        "Sri Lanka asked India for fuel and food aid.", "en",
+        {("request_aid", "LKA", "IND")}, set(), id="en-request-object",
+    ),
+    pytest.param(
+        "Bantuan Malaysia tiba di Filipina pada Selasa.", "id",
+        {("provide_aid", "MYS", "PHL")}, set(), id="id-arrival",
+    ),
+    pytest.param(
+        "Peru is ready to send doctors to Bolivia.", "en",
+        {("offer_aid", "PER", "BOL")}, {("provide_aid", "PER", "BOL")}, id="en-readiness-is-offer",
+    ),
+    pytest.param(
+        "Singapura siap mengirimkan kapal penyelamat ke Indonesia.", "id",
+        {("offer_aid", "SGP", "IDN")}, {("provide_aid", "SGP", "IDN")}, id="id-siap-is-offer",
+    ),
+    pytest.param(
+        "Turkey denied that it had sent aid to Armenia.", "en",
+        set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language", "present", "absent"), CASES)
+def test_roles_follow_the_grammar(
+    text: str, language: str, present: set[Triple], absent: set[Triple]
+) -> None:
+    found = triples(text, language)
+    assert present <= found, found
+    assert not absent & found, found
+
+
+def test_explanation_names_rule_trigger_and_role_spans() -> None:
+    text = "Selandia Baru menawarkan bantuan kepada Tonga pada Senin."
+    art = Article(id="x", text=text, content_hash=stable_hash(text), language="id", published=MONDAY)
+    [item] = extract_explained(art)
+    assert item.why.rule == "offer"
+    assert item.why.trigger == "menawarkan"
+    assert (item.why.sender, item.why.sender_how) == ("Selandia Baru", "subject")
+    assert (item.why.recipient, item.why.recipient_how) == ("Tonga", "to")
+    assert item.why.date == "Senin"
+    assert item.why.hedge == "stated"
