@@ -265,8 +265,8 @@ def format_import(summary: ImportSummary) -> str:
     """The end-of-import summary a person reads."""
     types = ", ".join(f"{n} {t}" for t, n in summary.kept_by_type) or "none"
     lines = [
-        f"Read {summary.files} GDELT files: {summary.kept} aid rows kept ({types}), "
-        f"{len(summary.rejects)} rejected",
+        f"Read {summary.files} GDELT file{'' if summary.files == 1 else 's'}: "
+        f"{summary.kept} aid rows kept ({types}), {len(summary.rejects)} rejected",
         f"Store {summary.store_dir}: {summary.gdelt_events} GDELT events in the database",
     ]
     if summary.rejects:
