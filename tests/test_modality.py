@@ -22,6 +22,46 @@ def verdict(sentence: str, trigger: str, language: str | None, event_type: str |
 # (sentence, trigger, language, event type, expected: a certainty, or drop:<rule name>)
 KEPT = [
     pytest.param(
+        "The first Qatari aid flight reached Kathmandu on Sunday.",
+        "reached",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-aid-reached",
+    ),
+    pytest.param(
+        "Bantuan dari Singapura tiba di Bandara Mutiara pada Rabu pagi.",
+        "tiba",
+        "id",
+        "provide_aid",
+        "stated",
+        id="id-bantuan-tiba",
+    ),
+    pytest.param(
+        "Seoul sent a rescue team to assist the Turkish search.",
+        "sent",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-assist-verb-is-not-football",
+    ),
+    pytest.param(
+        "Relawan Malaysia membagikan selimut di stadion yang kini menjadi tempat pengungsian.",
+        "membagikan",
+        "id",
+        "provide_aid",
+        "stated",
+        id="id-stadium-shelter-is-not-football",
+    ),
+    pytest.param(
+        "The Arab League pledged relief goods for the flood victims.",
+        "pledged",
+        "en",
+        "offer_aid",
+        "stated",
+        id="en-arab-league-is-not-football",
+    ),
+    pytest.param(
         "Norway sent two planes of tents to Kabul on Tuesday.",
         "sent",
         "en",
@@ -658,6 +698,46 @@ DROPPED = [
 
 OFF_TOPIC = [
     pytest.param(
+        "Moscow threatened to halt grain shipments to the port.",
+        "halt",
+        "en",
+        "decline_aid",
+        "drop:threat",
+        id="en-threat-to-halt",
+    ),
+    pytest.param(
+        "Kelompok itu mengancam menghentikan bantuan pangan ke kamp.",
+        "menghentikan",
+        "id",
+        "decline_aid",
+        "drop:threat",
+        id="id-mengancam",
+    ),
+    pytest.param(
+        "The agency urged both armies to hold fire to let medicine reach the besieged town.",
+        "reach",
+        "en",
+        "provide_aid",
+        "drop:arrival-only-intended",
+        id="en-to-let-aid-reach",
+    ),
+    pytest.param(
+        "Jalur itu dibuka agar bantuan dari Mesir bisa tiba di Gaza.",
+        "tiba",
+        "id",
+        "provide_aid",
+        "drop:arrival-only-intended",
+        id="id-agar-tiba",
+    ),
+    pytest.param(
+        "According to reports reaching the capital, the rebels freed two hostages.",
+        "reaching",
+        "en",
+        "provide_aid",
+        "drop:news-arriving",
+        id="en-reports-reaching",
+    ),
+    pytest.param(
         "Wali kota membagikan bansos beras kepada warga lansia.",
         "membagikan",
         "id",
@@ -738,7 +818,7 @@ OFF_TOPIC = [
         id="en-assist",
     ),
     pytest.param(
-        "The coach thanked the fans for their support all season in the league.",
+        "The coach thanked the fans for their support after the late goal.",
         "support",
         "en",
         "provide_aid",
@@ -911,3 +991,70 @@ def test_judge_never_raises(text: str, start: int, length: int, language: str | 
     """Any text and any span, even outside the text, gives a verdict with a known certainty."""
     found = judge(text, start, start + length, language)
     assert found.certainty in CERTAINTIES
+
+
+FOOTBALL_REPORT = (
+    "Timnas U-23 menang 3-1 atas Vietnam dalam laga kedua. Gelandang Rizky mencetak gol pembuka lewat umpan "
+    "silang, lalu kiper lawan diusir wasit dengan kartu merah. Pelatih berterima kasih kepada suporter yang "
+    "terus memberikan dukungan."
+)
+WELFARE_STORY = (
+    "Mensos meninjau penyaluran bansos di Kabupaten Garut. Sebanyak 12.000 keluarga penerima manfaat "
+    "menerima BLT tahap kedua. Bupati mengapresiasi bantuan itu."
+)
+FACT_CHECK = (
+    "Cek fakta: unggahan yang menyebut Indonesia mengirim kapal perang ke Rusia beredar luas. Faktanya, "
+    "kapal itu berlatih di Laut Jawa. Kemlu menyebut kabar itu disinformasi."
+)
+COURT_STORY = (
+    "A Jakarta court sentenced a former official to nine years in prison for taking bribes from firms that "
+    "supplied rice for relief. Prosecutors had asked for eleven years. The defendant will appeal."
+)
+COMPANY_STORY = (
+    "The software maker will spend $500 million on affordable housing near its headquarters, mostly as "
+    "below-market loans. The city housing authority thanked the company for the help."
+)
+AID_REPORT = (
+    "Jepang mengirim tim medis ke Turki, Senin. Tim itu membangun rumah sakit lapangan di dekat stadion kota "
+    "Hatay, yang kini menjadi tempat pengungsian. Pemerintah Turki berterima kasih atas bantuan itu."
+)
+
+
+@pytest.mark.parametrize(
+    ("article", "sentence_trigger", "expected"),
+    [
+        pytest.param(FOOTBALL_REPORT, "berterima kasih", "drop:article-football", id="football-report"),
+        pytest.param(WELFARE_STORY, "mengapresiasi", "drop:article-welfare", id="welfare-story"),
+        pytest.param(FACT_CHECK, "mengirim", "drop:article-fact-check", id="fact-check"),
+        pytest.param(COURT_STORY, "supplied", "drop:article-court", id="court-story"),
+        pytest.param(COMPANY_STORY, "thanked", "drop:article-company-at-home", id="company-at-home"),
+        pytest.param(AID_REPORT, "mengirim", "stated", id="aid-report-with-a-stadium-stays"),
+    ],
+)
+def test_articles_about_football_welfare_courts_fact_checks_or_companies_give_nothing(
+    article: str, sentence_trigger: str, expected: str
+) -> None:
+    """Given the whole article, a report on one of these topics drops even triggers with no cue nearby."""
+    sentence = next(s for s in article.split(". ") if sentence_trigger in s)
+    start = sentence.index(sentence_trigger)
+    found = judge(sentence, start, start + len(sentence_trigger), None, article=article)
+    assert (found.certainty if found.keep else f"drop:{found.rule}") == expected
+
+
+def test_article_rules_need_the_article_text() -> None:
+    """Without `article`, only the sentence's own cues count: a plain thank-you stays."""
+    sentence = "Bupati mengapresiasi bantuan itu."
+    start = sentence.index("mengapresiasi")
+    assert judge(sentence, start, start + 13, "id", event_type="express_gratitude").keep is True
+
+
+def test_an_article_rule_that_would_set_a_certainty_is_refused(tmp_path: Path) -> None:
+    """Article rules can only drop: a certainty for a whole article is a mistake in the rules file."""
+    rules = tmp_path / "modality.toml"
+    rules.write_text(
+        '[stops]\n[[rule]]\nname = "whole"\nlanguage = "any"\nscope = "article"\ncues = ["x"]\n'
+        'effect = "hinted"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="whole"):
+        load_rules(rules)

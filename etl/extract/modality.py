@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from etl.models import CERTAINTIES
@@ -20,7 +20,8 @@ from etl.models import CERTAINTIES
 RULES_PATH = Path(__file__).resolve().parents[1] / "rules" / "modality.toml"
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")  # no nested quantifiers: linear
 _REACH = 600  # characters read on each side of a trigger; every window is far shorter
-_SCOPES = ("before", "after", "around")
+_ARTICLE_REACH = 50_000  # characters of an article read by article rules (a long news report is ~10,000)
+_SCOPES = ("before", "after", "around", "article")
 _EFFECTS = ("drop", *(c for c in CERTAINTIES if c != "stated"))
 _LANGUAGES = ("id", "en", "any")
 
@@ -66,7 +67,7 @@ class Window:
     stops: frozenset[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a rules tuple can key a cache
 class Rule:
     """One named modality rule, as read from the rules file."""
 
@@ -84,6 +85,7 @@ class Rule:
     except_types: frozenset[str] = frozenset()
     triggers: tuple[str, ...] = ()
     except_triggers: tuple[str, ...] = ()
+    min_distinct: int = 1  # article rules: how many different cues the article must hold
 
 
 def tokenize(text: str) -> list[str]:
@@ -110,7 +112,7 @@ def _window(entry: dict, stopsets: dict[str, list[str]], prefix: str = "") -> Wi
     if scope not in _SCOPES:
         raise ValueError(f"modality rule {entry['name']!r}: scope {scope!r} is not one of {_SCOPES}")
     stops = stopsets[entry.get("stops", "clause")]
-    return Window(scope, int(entry.get(f"{prefix}window", entry["window"])), frozenset(stops))
+    return Window(scope, int(entry.get(f"{prefix}window", entry.get("window", 0))), frozenset(stops))
 
 
 def _rule(entry: dict, stopsets: dict[str, list[str]], gaps: dict[str, list[str]]) -> Rule:
@@ -120,6 +122,8 @@ def _rule(entry: dict, stopsets: dict[str, list[str]], gaps: dict[str, list[str]
         raise ValueError(
             f"modality rule {name!r}: effect must be one of {_EFFECTS}, language of {_LANGUAGES}"
         )
+    if entry["scope"] == "article" and entry["effect"] != "drop":
+        raise ValueError(f"modality rule {name!r}: an article rule can only drop")
     with_cues = _cues(entry.get("with", []))
     return Rule(
         name=name,
@@ -136,6 +140,7 @@ def _rule(entry: dict, stopsets: dict[str, list[str]], gaps: dict[str, list[str]
         except_types=frozenset(entry.get("except_types", [])),
         triggers=tuple(entry.get("triggers", [])),
         except_triggers=tuple(entry.get("except_triggers", [])),
+        min_distinct=int(entry.get("min_distinct", 1)),
     )
 
 
@@ -202,9 +207,14 @@ def _cue_positions(rule: Rule, tokens: list[str], t0: int, t1: int) -> Iterator[
         yield i + len(cue)
 
 
+def _speaks(rule: Rule, language: str | None) -> bool:
+    """True when the rule is for the text's language (every rule runs when the language is unknown)."""
+    return language is None or rule.language in ("any", language)
+
+
 def _applies(rule: Rule, language: str | None, event_type: str | None, trigger: list[str]) -> bool:
     """True when the rule is for this language, event type and trigger word."""
-    if language is not None and rule.language not in ("any", language):
+    if not _speaks(rule, language):
         return False
     if event_type in rule.except_types or (rule.types and event_type not in (None, *rule.types)):
         return False
@@ -241,6 +251,19 @@ def _trigger_tokens(sentence: str, start: int, end: int) -> tuple[list[str], int
     return tokens, t0, t1
 
 
+@lru_cache(maxsize=8)
+def _article_sense(article: str, language: str | None, rules: tuple[Rule, ...]) -> str:
+    """The first article rule whose distinct cues the article holds often enough, or "" (once per article)."""
+    tokens = tokenize(article[:_ARTICLE_REACH])
+    for rule in rules:
+        if rule.window.scope != "article" or not _speaks(rule, language):
+            continue
+        found = {cue for i in range(len(tokens)) for cue in rule.cues.at(tokens, i, len(tokens))}
+        if len(found) >= rule.min_distinct:
+            return rule.name
+    return ""
+
+
 def judge(
     sentence: str,
     start: int,
@@ -248,14 +271,23 @@ def judge(
     language: str | None,
     *,
     event_type: str | None = None,
+    article: str | None = None,
     rules: tuple[Rule, ...] | None = None,
 ) -> Modality:
-    """Judge the trigger at sentence[start:end]: a drop wins, else the first certainty rule, else stated."""
+    """Judge the trigger at sentence[start:end]: a drop wins, else the first certainty rule, else stated.
+
+    Give `article` (the whole text) to let article rules drop every trigger of a football report, a
+    welfare or court story or a fact-check; it is read once per article.
+    """
+    rules = default_rules() if rules is None else rules
+    sense = _article_sense(article, language, rules) if article else ""
+    if sense:
+        return Modality(keep=False, certainty="stated", rule=sense)
     tokens, t0, t1 = _trigger_tokens(sentence, start, end)
     trigger = tokens[t0:t1]
     verdict = STATED
-    for rule in default_rules() if rules is None else rules:
-        if verdict.rule and rule.effect != "drop":
+    for rule in rules:
+        if rule.window.scope == "article" or (verdict.rule and rule.effect != "drop"):
             continue
         if not _applies(rule, language, event_type, trigger) or not _fires(rule, tokens, t0, t1):
             continue
