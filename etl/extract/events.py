@@ -187,46 +187,54 @@ def _name(party: Party | None, code: str | None) -> str | None:
     return party.names[party.codes.index(code)]
 
 
-def _drafts_of_hit(
-    s: Sentence, hit: Hit, hits: list[Hit], found: list[Party], ctx: Context, language: str | None
-) -> list[Draft]:
-    """The events of one trigger."""
-    lex = lexicon()
-    certainty, hedge_rule = _hedge(s, hit, language)
-    if certainty is None:
-        return []
-    roles = find_roles(hit, hits, found, s.clauses, lex)
-    if hit.rule.needs == "recipient" and roles.recipient is None:
-        return []
-    guessed = _context_sender(s, hit, ctx, found) if roles.sender is None else None
-    senders, recipients, how, confidence = _filled(roles, hit, ctx, guessed)
-    clause = s.clauses[clause_of(s.clauses, hit.start)]
+def _why(s: Sentence, hit: Hit, roles: Roles, how: str, hedge: tuple[str, str]) -> Explanation:
+    """The explanation of a trigger's events, before their date is final."""
     span = (s.tokens[hit.start].start, s.tokens[hit.end - 1].end)
-    limits = (s.tokens[clause.start].start, s.tokens[clause.end - 1].end)
-    dated = date_for(s.text, span, limits, s.dates, s.mentions)
-    if dated.mention is None:
-        dated = day_earlier(s.text, ctx.last_day) or dated
-    why = Explanation(
+    return Explanation(
         rule=hit.name,
         trigger=s.text[span[0] : span[1]],
         sender=", ".join(roles.sender.names) if roles.sender else None,
         sender_how=roles.sender_how or how,
         recipient=", ".join(roles.recipient.names) if roles.recipient else None,
         recipient_how=roles.recipient_how or how,
-        hedge=certainty + (f" (rule {hedge_rule})" if hedge_rule else ""),
+        hedge=hedge[0] + (f" (rule {hedge[1]})" if hedge[1] else ""),
     )
-    drafts = []
-    for sender, recipient in _pairs(roles, hit, senders, recipients):
-        if hit.event_type in _PAIRED and recipient is None:
-            continue
-        drafts.append(
-            Draft(
-                s.index, hit.event_type, sender, _name(roles.sender, sender), recipient,
-                _name(roles.recipient, recipient), _aid_type(s, hit, lex), hit.response, certainty, s.text,
-                confidence, dated, why,
-            )
-        )  # fmt: skip
-    return drafts
+
+
+def _date_of(s: Sentence, hit: Hit, ctx: Context) -> Dated:
+    """The date of a trigger from its clause or sentence, or "the day before" the last day named."""
+    clause = s.clauses[clause_of(s.clauses, hit.start)]
+    span = (s.tokens[hit.start].start, s.tokens[hit.end - 1].end)
+    limits = (s.tokens[clause.start].start, s.tokens[clause.end - 1].end)
+    dated = date_for(s.text, span, limits, s.dates, s.mentions)
+    return dated if dated.mention else day_earlier(s.text, ctx.last_day) or dated
+
+
+def _drafts_of_hit(
+    s: Sentence, hit: Hit, hits: list[Hit], found: list[Party], ctx: Context, language: str | None
+) -> list[Draft]:
+    """The events of one trigger; the modality stage is asked only once the roles are filled."""
+    lex = lexicon()
+    roles = find_roles(hit, hits, found, s.clauses, lex)
+    if hit.rule.needs == "recipient" and roles.recipient is None:
+        return []
+    guessed = _context_sender(s, hit, ctx, found) if roles.sender is None else None
+    senders, recipients, how, confidence = _filled(roles, hit, ctx, guessed)
+    pairs = [(a, b) for a, b in _pairs(roles, hit, senders, recipients) if b or hit.event_type not in _PAIRED]
+    if not pairs:
+        return []
+    certainty, hedge_rule = _hedge(s, hit, language)
+    if certainty is None:
+        return []
+    why = _why(s, hit, roles, how, (certainty, hedge_rule))
+    dated, aid_type = _date_of(s, hit, ctx), _aid_type(s, hit, lex)
+    return [
+        Draft(
+            s.index, hit.event_type, a, _name(roles.sender, a), b, _name(roles.recipient, b), aid_type,
+            hit.response, certainty, s.text, confidence, dated, why,
+        )
+        for a, b in pairs
+    ]  # fmt: skip
 
 
 def _remember(ctx: Context, found: list[Party], drafts: list[Draft]) -> None:
