@@ -1,4 +1,4 @@
-"""English display names for actor codes: CLDR country names (via Babel); IGOs keep their acronym."""
+"""English display names for actor codes: CLDR country names (via Babel); IGOs keep a well-known acronym."""
 
 from __future__ import annotations
 
@@ -7,6 +7,15 @@ from collections.abc import Iterable
 
 import pycountry
 from babel import Locale
+
+# Organisations whose code is not the acronym readers know (UN, EU, WHO, NATO... show as themselves).
+ORGANISATION_NAMES = {
+    "WB": "World Bank",
+    "ADB": "Asian Development Bank",
+    "AU": "African Union",
+    "OIC": "Organisation of Islamic Cooperation",
+    "GCC": "Gulf Cooperation Council",
+}
 
 
 @functools.cache
@@ -17,8 +26,8 @@ def _cldr_names() -> dict[str, str]:
 
 
 def display_name(code: str) -> str:
-    """The name the dashboard shows for an actor code; unknown codes (IGOs) show as themselves."""
-    return _cldr_names().get(code, code)
+    """The name the dashboard shows for an actor code; other organisation codes show as themselves."""
+    return ORGANISATION_NAMES.get(code) or _cldr_names().get(code, code)
 
 
 def actor_rows(codes: Iterable[str | None]) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 import duckdb
 import pytest
 
+from etl.actors import IGO, gazetteer
 from etl.names import actor_rows, display_name
 
 
@@ -14,10 +15,21 @@ from etl.names import actor_rows, display_name
         ("RUS", "Russia"),
         ("SYR", "Syria"),
         ("UNICEF", "UNICEF"),
+        ("IFRC", "IFRC"),
+        ("WB", "World Bank"),
+        ("AU", "African Union"),
+        ("PSE", "Palestinian Territories"),
+        ("TWN", "Taiwan"),
     ],
 )
 def test_display_name_uses_cldr_english_names_and_keeps_igo_acronyms(code, name):
     assert display_name(code) == name
+
+
+def test_gazetteer_organisations_show_a_known_acronym_or_their_full_name():
+    codes = {code for code, kind in gazetteer().names.values() if kind == IGO}
+    assert {"UN", "WFP", "UNHCR", "IFRC", "ICRC", "ASEAN", "NATO", "IMF", "WB", "EU"} <= codes
+    assert display_name("WB") == "World Bank" and display_name("NATO") == "NATO"
 
 
 def test_actor_rows_are_distinct_sorted_and_skip_missing_codes():

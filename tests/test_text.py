@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.text import split_sentences, strip_boilerplate
+from etl.text import MAX_SENTENCE, split_sentences, strip_boilerplate
 
 TITLE = "Jepang Kirim Bantuan Gempa ke Filipina"
 
@@ -70,3 +70,76 @@ def test_dateline_is_dropped_but_a_dash_in_a_sentence_is_not(text: str, expected
 )
 def test_split_sentences_respects_abbreviations_quotes_and_lines(text: str, expected: list[str]) -> None:
     assert split_sentences(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Manila offered to fly doctors to N. Korea on Monday. No reply came.",
+            ["Manila offered to fly doctors to N. Korea on Monday.", "No reply came."],
+        ),
+        ("Relief for S. Korea left port. It docked.", ["Relief for S. Korea left port.", "It docked."]),
+        ("The U.K. and the U.N. met. They agreed.", ["The U.K. and the U.N. met.", "They agreed."]),
+        ("Funds came from the U.S. The ship sailed.", ["Funds came from the U.S.", "The ship sailed."]),
+        ("The U.S. Agency paid.", ["The U.S. Agency paid."]),
+        ("Teams left on Jan. 4 and returned.", ["Teams left on Jan. 4 and returned."]),
+        ("It was signed on Aug. 12. Work began.", ["It was signed on Aug. 12.", "Work began."]),
+        (
+            "Flights resumed in Sept. The airport reopened.",
+            ["Flights resumed in Sept.", "The airport reopened."],
+        ),
+        ("Sept. 9 was quiet.", ["Sept. 9 was quiet."]),
+        ("Gen. Lim and Mr. Ong met Dr. Tan.", ["Gen. Lim and Mr. Ong met Dr. Tan."]),
+        ("Flight No. 7 landed. It was late.", ["Flight No. 7 landed.", "It was late."]),
+        ("He said no. The talks ended.", ["He said no.", "The talks ended."]),
+        ("They met on St. Mark Square.", ["They met on St. Mark Square."]),
+        ("President John F. Kennedy spoke.", ["President John F. Kennedy spoke."]),
+        ("Nilainya US$2.5 juta. Dana cair.", ["Nilainya US$2.5 juta.", "Dana cair."]),
+        ("Harganya Rp 1.000 per kilo. Stok aman.", ["Harganya Rp 1.000 per kilo.", "Stok aman."]),
+        (
+            "Tim tiba di Bandara Soekarno-Hatta, Jumat (4/8). Mereka disambut menteri.",
+            ["Tim tiba di Bandara Soekarno-Hatta, Jumat (4/8).", "Mereka disambut menteri."],
+        ),
+        (
+            "Bantuan dilepas Senin (11/9/2023) pagi. Pesawat lepas landas.",
+            ["Bantuan dilepas Senin (11/9/2023) pagi.", "Pesawat lepas landas."],
+        ),
+        ("Ia tinggal di Jl. Merdeka No. 3 Bandung.", ["Ia tinggal di Jl. Merdeka No. 3 Bandung."]),
+        ("Why now? Nobody knew! Aid came.", ["Why now?", "Nobody knew!", "Aid came."]),
+    ],
+)
+def test_abbreviations_initials_amounts_and_dates_stay_inside_a_sentence(
+    text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jakarta (ANTARA) - Pemerintah mengirim tenda.", "Pemerintah mengirim tenda."),
+        ("SURABAYA (ANTARA) - Kapal bersandar.", "Kapal bersandar."),
+        ("Palu, Sulawesi Tengah (ANTARA) - Relawan tiba.", "Relawan tiba."),
+        ("AMMAN, Oct 3 (Reuters) - Jordan sent planes.", "Jordan sent planes."),
+        ("LIMA, Feb. 2 - Peru asked for help.", "Peru asked for help."),
+        ("Japan (the donor) - sent tents.", "Japan (the donor) - sent tents."),
+    ],
+)
+def test_agency_and_dated_datelines_are_dropped(text: str, expected: str) -> None:
+    assert strip_boilerplate(text, None) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bantuan " * 130_000,  # about 1 MB with no punctuation at all
+        "." * 1_000_000,
+        "A. " * 300_000,
+        "x" * 1_000_000,
+    ],
+)
+def test_a_megabyte_line_splits_into_bounded_sentences(text: str) -> None:
+    sentences = split_sentences(text, "id")
+    assert sentences and all(len(s) <= MAX_SENTENCE for s in sentences)
+    assert sum(len(s) for s in sentences) >= len(text.strip()) - len(sentences) * 2
