@@ -299,7 +299,7 @@ def sentence_drafts(s: Sentence, ctx: Context, language: str | None) -> list[Dra
             drafts.extend(_reversed(drafts, hit))
         else:
             drafts.extend(_drafts_of_hit(s, hit, hits, found, ctx, language))
-    drafts = _unique(_siblings(drafts))
+    drafts = _unique([d for d in _siblings(drafts) if d.recipient])  # an act needs its other side
     _remember(ctx, found, drafts)
     day = next((d for d in s.dates if d.precision == "day"), None)
     ctx.last_day = day or ctx.last_day
