@@ -14,8 +14,9 @@ arithmetic. Conventions (also in /work/brief/dates-api.md):
 - "last week"/"pekan lalu" has precision ``week`` and the Monday of that week as value; "this month",
   "bulan lalu", "late August" have precision ``month`` (value = the 1st); "in 2005", "tahun lalu" have
   precision ``year`` (value = 1 January).
-- "sebelumnya"/"earlier"/"the previous day" ("tiga hari sebelumnya") count back from publication, taken as
-  the narrative's "then"; such mentions are marked ``narrative`` so a caller may count from another day.
+- Days counted from the story's "then" carry ``offset`` (days from "then"): "tiga hari sebelumnya" and
+  "two days later" count from ``anchor`` (the day the story is on, passed by the caller) or else from
+  publication; "the same day", "malam harinya", "keesokan harinya" are found only when ``anchor`` is given.
 """
 
 from __future__ import annotations
@@ -111,7 +112,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 _RANGE = rf"(?:\s{{0,2}}(?:-|–|dan|and|to|hingga|sampai)\s{{0,2}}\d{{1,2}}{_ORD})?"
 _NUMBER = rf"(?P<count>\d{{1,2}}|{_cased(_NUMBERS)})"
-_PAST = r"(?P<past>lalu|yang\s{1,3}lalu|ago|sebelumnya|earlier)"
+_PAST = r"(?P<past>lalu|yang\s{1,3}lalu|ago|sebelumnya|earlier|kemudian|later)"
+_STORY_SIGN = {"sebelumnya": -1, "earlier": -1, "kemudian": 1, "later": 1}
 _UNIT = r"(?P<unit>hari|days?|pekan|minggu|weeks?|bulan|months?|tahun|years?)"
 _END = r"(?!\w)"
 _DAY_DIRECTION = "lalu|kemarin|mendatang|depan|nanti"
@@ -129,9 +131,12 @@ class DateMention:
     rule: str = ""  # the construction that matched, e.g. "weekday", "numeric", "relative_day"
     relative: bool = False  # resolved against the publication date
     future: bool = False  # after the publication date (a plan or a schedule, not a past act)
-    narrative: bool = (
-        False  # counted back from the story's "then" ("sehari sebelumnya"), taken as publication
-    )
+    offset: int | None = None  # narrative forms: days from the story's "then" ("sehari sebelumnya" = -1)
+
+    @property
+    def narrative(self) -> bool:
+        """True for a day counted from the story's "then" (resolved here as if "then" were publication)."""
+        return self.offset is not None
 
 
 @dataclass(frozen=True)
@@ -141,9 +146,17 @@ class _Context:
     text: str
     language: str | None
     published: date | None
+    anchor: date | None = None  # the day the story is on, for "the same day"; publication when None
+
+    @property
+    def then(self) -> date | None:
+        """The day narrative forms count from."""
+        return self.anchor or self.published
 
 
-_Resolved = tuple[date, str, bool] | None  # (value, precision, relative)
+_Resolved = (
+    tuple[date, str, bool] | tuple[date, str, bool, int] | None
+)  # value, precision, relative(, offset)
 
 
 # ---------------------------------------------------------------- calendar helpers
@@ -346,7 +359,7 @@ def _weekday(m: re.Match[str], ctx: _Context, pre: str) -> _Resolved:
 
 _DAY_PHRASES = {
     -2: "kemarin lusa|the day before yesterday",
-    -1: "kemarin|yesterday|semalam|tadi malam|malam tadi|kemarin malam|last night|the previous day",
+    -1: "kemarin|yesterday|semalam|tadi malam|malam tadi|kemarin malam|last night",
     0: "hari ini|today|tonight|malam ini|pagi ini|siang ini|sore ini|tadi pagi|tadi siang|tadi sore"
     "|dini hari tadi|pagi tadi|siang tadi|sore tadi"
     "|this morning|this afternoon|this evening|earlier today|later today",
@@ -383,7 +396,14 @@ def _entry(m: re.Match[str], lookup: dict[str, object]) -> object:
     return lookup[" ".join(m.group().lower().split())]
 
 
+_STORY_PHRASES = {
+    -1: "the previous day|the day prior",
+    0: "the same day|that same day|that day|later that day|earlier that day|hari itu|hari yang sama"
+    "|malam harinya|pagi harinya|siang harinya|sore harinya",
+    1: "the next day|the following day|keesokan harinya|keesokan hari|esok harinya",
+}
 _DAY_RE, _DAY_KEYS = _phrase_table(_DAY_PHRASES)
+_STORY_RE, _STORY_KEYS = _phrase_table(_STORY_PHRASES)
 _PERIOD_RE, _PERIOD_KEYS = _phrase_table(_PERIOD_PHRASES)
 
 
@@ -392,6 +412,15 @@ def _relative_day(m: re.Match[str], ctx: _Context, pre: str) -> _Resolved:
     if ctx.published is None:
         return None
     return ctx.published + timedelta(days=_entry(m, _DAY_KEYS)), "day", True  # type: ignore[operator]
+
+
+def _story_day(m: re.Match[str], ctx: _Context, pre: str) -> _Resolved:
+    """the same day, malam harinya, keesokan harinya, the previous day: only with the story's day (anchor),
+    as publication is a poor guess for them."""
+    if ctx.anchor is None:
+        return None
+    offset: int = _entry(m, _STORY_KEYS)  # type: ignore[assignment]
+    return ctx.anchor + timedelta(days=offset), "day", True, offset
 
 
 def _relative_period(m: re.Match[str], ctx: _Context, pre: str) -> _Resolved:
@@ -420,10 +449,13 @@ def _count_ago(m: re.Match[str], ctx: _Context, pre: str) -> _Resolved:
     else:
         unit, word = _UNITS[m.group("unit").lower()], m.group("count").lower()
         count = int(word) if word.isdigit() else _NUMBERS[word]
-    if unit != "day" and m.group("past").lower() in ("sebelumnya", "earlier"):
-        return None  # "a week earlier" counts from the story's event, not from publication
-    value, precision = _shift(ctx.published, unit, -count)
-    return value, precision, True
+    sign = _STORY_SIGN.get(m.group("past").lower())
+    if sign is None:
+        value, precision = _shift(ctx.published, unit, -count)
+        return value, precision, True
+    if unit != "day" or ctx.then is None:
+        return None  # "a week earlier" is too loose to count from the story's day
+    return ctx.then + timedelta(days=sign * count), "day", True, sign * count
 
 
 # ---------------------------------------------------------------- months, years, holidays
@@ -530,6 +562,7 @@ _RULES: list[_Rule] = [
         _WEEKDAY_PRE,
     ),
     ("relative_day", _DAY_RE, _relative_day, None),
+    ("story_day", _STORY_RE, _story_day, None),
     ("relative_period", _PERIOD_RE, _relative_period, None),
     (
         "count_ago",
@@ -560,7 +593,6 @@ _RULES: list[_Rule] = [
 _EXPLICIT = ("iso", "numeric", "numeric_paren", "day_month", "month_day")
 _RANK = {rule[0]: rank for rank, rule in enumerate(_RULES)}
 _NOT_BEFORE = frozenset("_-/.,'’")
-_NARRATIVE = re.compile(r"(?i:sebelumnya|earlier|previous\s{1,3}day)$")
 
 
 def _glued(char: str) -> bool:
@@ -594,12 +626,11 @@ def _candidates(ctx: _Context) -> list[DateMention]:
             resolved = rule[2](m, ctx, pre)
             if resolved is None:
                 continue
-            value, precision, relative = resolved
-            future = ctx.published is not None and value > ctx.published
+            value, precision, relative, *offset = resolved
+            future = ctx.published is not None and value > ctx.published and not offset
             text = ctx.text[start : m.end()]
-            narrative = rule[0] in ("count_ago", "relative_day") and bool(_NARRATIVE.search(m.group()))
             found.append(
-                DateMention(start, m.end(), value, precision, text, rule[0], relative, future, narrative)
+                DateMention(start, m.end(), value, precision, text, rule[0], relative, future, *offset)
             )
     return found
 
@@ -637,9 +668,12 @@ def _merge_weekdays(mentions: list[DateMention], text: str) -> list[DateMention]
     return merged
 
 
-def find_dates(text: str, language: str | None, published: date | None) -> list[DateMention]:
-    """All date mentions in a text, resolved against the publication date, in text order, without overlaps."""
-    ctx = _Context(text or "", language, published)
+def find_dates(
+    text: str, language: str | None, published: date | None, anchor: date | None = None
+) -> list[DateMention]:
+    """All date mentions in a text, resolved against the publication date, in text order, without overlaps;
+    days counted from the story ("the same day", "dua hari sebelumnya") count from `anchor` if given."""
+    ctx = _Context(text or "", language, published, anchor)
     return _merge_weekdays(_select(_candidates(ctx), len(ctx.text)), ctx.text)
 
 

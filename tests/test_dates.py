@@ -4,7 +4,7 @@ the publication date (a Wednesday, 7 August 2024, unless a test says otherwise).
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -44,8 +44,6 @@ def only(text: str, language: str, published: date | None = WEDNESDAY) -> DateMe
         ("The pledge was made two days ago.", "en", "two days ago", date(2024, 8, 5)),
         ("Janji itu disampaikan dua hari lalu.", "id", "dua hari lalu", date(2024, 8, 5)),
         ("Paket obat dikirim tiga hari yang lalu.", "id", "tiga hari yang lalu", date(2024, 8, 4)),
-        ("Tiga hari sebelumnya, tenda sudah dikirim.", "id", "Tiga hari sebelumnya", date(2024, 8, 4)),
-        ("Sehari sebelumnya, Jepang menawarkan bantuan.", "id", "Sehari sebelumnya", date(2024, 8, 6)),
         ("The team had landed 10 days ago.", "en", "10 days ago", date(2024, 7, 28)),
     ],
 )
@@ -250,16 +248,52 @@ def test_mentions_say_how_they_were_read() -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "narrative"),
+    ("sentence", "language", "phrase", "offset"),
     [
-        ("Dua hari sebelumnya, Korea menawarkan tenda.", True),
-        ("The day's first flight had left the previous day.", True),
-        ("Korea offered tents two days ago.", False),
-        ("Korea offered tents earlier today.", False),
+        ("Dua hari sebelumnya, Korea menawarkan tenda.", "id", "Dua hari sebelumnya", -2),
+        ("The first flight had left the previous day.", "en", "the previous day", -1),
+        ("In Seoul the same day, officials pledged rice.", "en", "the same day", 0),
+        ("Malam harinya, presiden menyampaikan duka.", "id", "Malam harinya", 0),
+        ("Keesokan harinya tim kedua berangkat.", "id", "Keesokan harinya", 1),
+        ("Two days later the second team flew in.", "en", "Two days later", 2),
+        ("Tiga hari kemudian, kapal itu sandar.", "id", "Tiga hari kemudian", 3),
+        ("Korea offered tents two days ago.", "en", "two days ago", None),
+        ("Korea offered tents earlier today.", "en", "earlier today", None),
     ],
 )
-def test_counts_from_the_story_are_marked_narrative(sentence: str, narrative: bool) -> None:
-    assert only(sentence, "id").narrative is narrative
+def test_days_counted_from_the_story_carry_their_offset(
+    sentence: str, language: str, phrase: str, offset: int | None
+) -> None:
+    anchor = date(2024, 7, 20)
+    [mention] = find_dates(sentence, language, WEDNESDAY, anchor=anchor)
+    assert (mention.text, mention.offset, mention.narrative) == (phrase, offset, offset is not None)
+    assert not mention.future
+    if offset is not None:
+        assert mention.value == anchor + timedelta(days=offset)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Dua hari sebelumnya, Korea menawarkan tenda.", "id", [date(2024, 8, 5)]),  # from publication
+        ("In Seoul the same day, officials pledged rice.", "en", []),  # needs the story's day
+        ("Keesokan harinya tim kedua berangkat.", "id", []),
+    ],
+)
+def test_without_an_anchor_only_counted_story_days_fall_back_to_publication(
+    sentence: str, language: str, expected: list[date]
+) -> None:
+    assert [d.value for d in find_dates(sentence, language, WEDNESDAY)] == expected
+
+
+def test_days_counted_from_the_story_count_from_the_anchor_when_given() -> None:
+    text = "Dua hari sebelumnya Korea memberi tenda, pada hari yang sama Jepang menelepon; pekan lalu juga."
+    mentions = find_dates(text, "id", WEDNESDAY, anchor=date(2024, 7, 20))
+    assert [(d.text, d.value) for d in mentions] == [
+        ("Dua hari sebelumnya", date(2024, 7, 18)),
+        ("hari yang sama", date(2024, 7, 20)),
+        ("pekan lalu", date(2024, 7, 29)),  # not a count from the story: still from publication
+    ]
 
 
 def test_mentions_come_in_text_order_with_their_spans() -> None:
