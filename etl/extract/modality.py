@@ -81,6 +81,8 @@ class Rule:
     with_cues: CueSet = CueSet({}, ())
     with_window: Window | None = None
     with_follows: bool = False  # the `with` cue must follow the cue itself ("if" ... "asks")
+    without_cues: CueSet = CueSet({}, ())  # none of these may stand in `without_window`
+    without_window: Window | None = None
     types: frozenset[str] = frozenset()
     except_types: frozenset[str] = frozenset()
     triggers: tuple[str, ...] = ()
@@ -124,7 +126,7 @@ def _rule(entry: dict, stopsets: dict[str, list[str]], gaps: dict[str, list[str]
         )
     if entry["scope"] == "article" and entry["effect"] != "drop":
         raise ValueError(f"modality rule {name!r}: an article rule can only drop")
-    with_cues = _cues(entry.get("with", []))
+    with_cues, without_cues = _cues(entry.get("with", [])), _cues(entry.get("without", []))
     return Rule(
         name=name,
         language=entry["language"],
@@ -136,6 +138,8 @@ def _rule(entry: dict, stopsets: dict[str, list[str]], gaps: dict[str, list[str]
         with_cues=with_cues,
         with_window=_window(entry, stopsets, "with_") if with_cues else None,
         with_follows=bool(entry.get("with_follows", False)),
+        without_cues=without_cues,
+        without_window=_window(entry, stopsets, "without_") if without_cues else None,
         types=frozenset(entry.get("types", [])),
         except_types=frozenset(entry.get("except_types", [])),
         triggers=tuple(entry.get("triggers", [])),
@@ -224,6 +228,14 @@ def _applies(rule: Rule, language: str | None, event_type: str | None, trigger: 
 
 
 def _fires(rule: Rule, tokens: list[str], t0: int, t1: int) -> bool:
+    """True when the rule's cue and its `with` cue (if any) are found, and none of its `without` cues."""
+    blocker = rule.without_window
+    if blocker is not None and next(_occurrences(tokens, t0, t1, blocker, rule.without_cues), None):
+        return False
+    return _found(rule, tokens, t0, t1)
+
+
+def _found(rule: Rule, tokens: list[str], t0: int, t1: int) -> bool:
     """True when the rule's cue, and its `with` cue if it has one, are found."""
     window = rule.with_window
     for after in _cue_positions(rule, tokens, t0, t1):
