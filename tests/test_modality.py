@@ -834,6 +834,14 @@ DROPPED = [
 
 OFF_TOPIC = [
     pytest.param(
+        "Both sides must open the roads to let flour, fuel, and clean water reach the camps.",
+        "reach",
+        "en",
+        "provide_aid",
+        "drop:arrival-only-intended",
+        id="en-to-let-a-list-reach",
+    ),
+    pytest.param(
         "Moscow threatened to halt grain shipments to the port.",
         "halt",
         "en",
