@@ -112,11 +112,11 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 _RANGE = rf"(?:\s{{0,2}}(?:-|–|dan|and|to|hingga|sampai)\s{{0,2}}\d{{1,2}}{_ORD})?"
 _NUMBER = rf"(?P<count>\d{{1,2}}|{_cased(_NUMBERS)})"
-_PAST = r"(?P<past>lalu|yang\s{1,3}lalu|ago|sebelumnya|earlier|kemudian|later)"
+_PAST = r"(?P<past>lalu|yang\s{1,3}lalu|silam|ago|sebelumnya|earlier|kemudian|later)"
 _STORY_SIGN = {"sebelumnya": -1, "earlier": -1, "kemudian": 1, "later": 1}
 _UNIT = r"(?P<unit>hari|days?|pekan|minggu|weeks?|bulan|months?|tahun|years?)"
 _END = r"(?!\w)"
-_DAY_DIRECTION = "lalu|kemarin|mendatang|depan|nanti"
+_DAY_DIRECTION = "lalu|silam|kemarin|mendatang|depan|nanti"
 
 
 @dataclass(frozen=True)
@@ -381,6 +381,7 @@ _PERIOD_PHRASES = {
     ("year", 1): "tahun depan|tahun mendatang|next year",
     ("weekend", -1): "akhir pekan lalu|akhir minggu lalu|last weekend|akhir pekan kemarin|this past weekend",
     ("weekend", 0): "akhir pekan ini|this weekend",
+    ("recent_weekend", 0): "over the weekend|at the weekend|during the weekend|pada akhir pekan",
 }
 
 
@@ -430,6 +431,8 @@ def _relative_period(m: re.Match[str], ctx: _Context, pre: str) -> _Resolved:
     unit, count = _entry(m, _PERIOD_KEYS)  # type: ignore[misc]
     if unit == "weekend":
         return _monday(ctx.published) + timedelta(days=5 + 7 * count), "day", True
+    if unit == "recent_weekend":
+        return _weekday_date(5, ctx.published, "on_or_before"), "day", True
     value, precision = _shift(ctx.published, unit, count)
     return value, precision, True
 
@@ -465,7 +468,8 @@ _MONTH_CUES = (
     r"|pertengahan|akhir|medio|selama|sepanjang|mulai|jelang|menjelang|per|last|next|this"
 )
 _MONTH_DIRECTION = {
-    "lalu": "past", "kemarin": "past", "depan": "forward", "mendatang": "forward", "nanti": "forward",
+    "lalu": "past", "silam": "past", "kemarin": "past", "depan": "forward", "mendatang": "forward",
+    "nanti": "forward",
     "until": "this_year", "hingga": "this_year", "sampai": "this_year", "jelang": "this_year",
     "menjelang": "this_year", "this": "this_year", "last": "before", "next": "forward",
 }  # fmt: skip
@@ -573,7 +577,7 @@ _RULES: list[_Rule] = [
     (
         "month_name",
         re.compile(
-            rf"{_FULL_MONTH}{_END}(?:{_S}(?P<dir>(?i:lalu|kemarin|depan|mendatang|nanti|ini)){_END}"
+            rf"{_FULL_MONTH}{_END}(?:{_S}(?P<dir>(?i:lalu|silam|kemarin|depan|mendatang|nanti|ini)){_END}"
             rf"|,?{_S}{_YEAR}(?!\d))?"
         ),
         _named_month,
