@@ -308,6 +308,7 @@ _REPORT_VERB = re.compile(
     r"(?i:\b(?:said|says|told|announced|stated|added|kata|ujar|ujarnya|katanya|mengatakan|menyatakan"
     r"|menyebut|menjelaskan|menurut|tutur)\b)"
 )
+_RELATIVE_PRONOUN = re.compile(r"(?i:\b(?:yang|which|who|that)\s{1,3})$")
 _WEEK_MODES = {"lalu": "last_week", "kemarin": "last_week", "depan": "next_week", "mendatang": "next_week"}
 _WEEKDAY_MODES = {
     "last": "before", "past": "before", "lalu": "before", "kemarin": "before", "next": "after",
@@ -329,10 +330,13 @@ def _is_name(m: re.Match[str], ctx: _Context) -> bool:
 
 
 def _future_cue(text: str, start: int) -> bool:
-    """True when a future cue ("akan", "will", "dijadwalkan") comes shortly before, in the same clause."""
+    """True when a future cue ("akan", "will", "dijadwalkan") comes shortly before, in the same clause,
+    neither inside a relative clause ("yang akan", "which will") nor followed by a reporting verb."""
     window = re.split(r"[.!?;\n]", text[max(0, start - 80) : start])[-1]
     cues = list(_FUTURE_CUE.finditer(window))
-    return bool(cues) and not _REPORT_VERB.search(window, cues[-1].end())
+    if not cues or _RELATIVE_PRONOUN.search(window, 0, cues[-1].start()):
+        return False
+    return not _REPORT_VERB.search(window, cues[-1].end())
 
 
 def _weekday_mode(m: re.Match[str], ctx: _Context, pre: str) -> str:

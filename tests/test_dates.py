@@ -94,8 +94,19 @@ def test_planned_weekday_resolves_forward_and_is_marked_future(
     assert mention.future == (value > WEDNESDAY)
 
 
-def test_reported_speech_after_a_future_cue_keeps_the_weekday_in_the_past() -> None:
-    mention = only("Tokyo, which will host the talks, said on Monday it had sent tents.", "en")
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Tokyo said it will send tents, officials announced on Monday.", "en"),
+        ("Manila, which will host the talks, sent tents on Monday.", "en"),
+        ("Jepang, yang akan menjadi tuan rumah, mengirim tenda Senin.", "id"),
+        ("Indonesia akan mengirim tenda, kata Menlu pada Senin.", "id"),
+    ],
+)
+def test_future_cue_in_a_relative_clause_or_before_reporting_keeps_the_weekday_past(
+    sentence: str, language: str
+) -> None:
+    mention = only(sentence, language)
     assert (mention.value, mention.future) == (date(2024, 8, 5), False)
 
 
