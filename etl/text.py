@@ -28,9 +28,9 @@ _END_MARK = re.compile(r"\s*\(\s*\*\s*\)\s*")
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.]*(?:[ ,]+[A-Z][A-Za-z.]*){0,3}|[A-Z]{2,}[\w.]*)\s*,?\s*[-–—]\s+"
 )
-# A dateline with a date or an agency: "RABAT, Sept 11 (Anadolu) -", "Jakarta (ANTARA) -", "DOHA, Sept. 8 -".
+# A dateline with a date or agency: "RABAT, Sept 11 (Anadolu) -", "Jakarta (ANTARA) -", "OSLO/ROME, May 2 -"
 _AGENCY_DATELINE = re.compile(
-    r"^\s*(?:[A-Z]{3,}[A-Z.]*(?: [A-Z]{2,}[A-Z.]*){0,2}|[A-Z][a-z]+(?:,? [A-Z][a-z]+){0,3}(?=\s*\())"
+    r"^\s*(?:[A-Z]{3,}[A-Z.]*(?:[ /][A-Z]{2,}[A-Z.]*){0,2}|[A-Z][a-z]+(?:,? [A-Z][a-z]+){0,3}(?=\s*\())"
     r"(?:,\s*[A-Z][a-z]{2,4}\.? \d{1,2})?(?:\s*\([A-Z][\w .&/-]{0,30}\))?\s*[-–—]\s+"
 )
 _DATELINE_WORD = re.compile(r"^(?:[A-Z]{2,}[A-Z ]*(?:,\s*[\w.]+)?|\w+\.(?:co|com|id|net)(?:\.id)?)$")

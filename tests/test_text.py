@@ -123,6 +123,7 @@ def test_abbreviations_initials_amounts_and_dates_stay_inside_a_sentence(
         ("Palu, Sulawesi Tengah (ANTARA) - Relawan tiba.", "Relawan tiba."),
         ("AMMAN, Oct 3 (Reuters) - Jordan sent planes.", "Jordan sent planes."),
         ("LIMA, Feb. 2 - Peru asked for help.", "Peru asked for help."),
+        ("OSLO/STOCKHOLM, Mar 5 - Both pledged funds.", "Both pledged funds."),
         ("Japan (the donor) - sent tents.", "Japan (the donor) - sent tents."),
     ],
 )
