@@ -308,7 +308,7 @@ _REPORT_VERB = re.compile(
     r"(?i:\b(?:said|says|told|announced|stated|added|kata|ujar|ujarnya|katanya|mengatakan|menyatakan"
     r"|menyebut|menjelaskan|menurut|tutur)\b)"
 )
-_RELATIVE_PRONOUN = re.compile(r"(?i:\b(?:yang|which|who|that)\s{1,3})$")
+_ASIDE = re.compile(r"(?i:,\s{0,3}(?:yang|which|who)\s{1,3})$")
 _WEEK_MODES = {"lalu": "last_week", "kemarin": "last_week", "depan": "next_week", "mendatang": "next_week"}
 _WEEKDAY_MODES = {
     "last": "before", "past": "before", "lalu": "before", "kemarin": "before", "next": "after",
@@ -330,13 +330,17 @@ def _is_name(m: re.Match[str], ctx: _Context) -> bool:
 
 
 def _future_cue(text: str, start: int) -> bool:
-    """True when a future cue ("akan", "will", "dijadwalkan") comes shortly before, in the same clause,
-    neither inside a relative clause ("yang akan", "which will") nor followed by a reporting verb."""
+    """True when a future cue ("akan", "will", "dijadwalkan") comes shortly before, in the same clause:
+    not in an aside that closed before the weekday (", which will host the talks, sent ...") and not
+    followed by a reporting verb."""
     window = re.split(r"[.!?;\n]", text[max(0, start - 80) : start])[-1]
     cues = list(_FUTURE_CUE.finditer(window))
-    if not cues or _RELATIVE_PRONOUN.search(window, 0, cues[-1].start()):
+    if not cues:
         return False
-    return not _REPORT_VERB.search(window, cues[-1].end())
+    cue = cues[-1]
+    if _ASIDE.search(window, 0, cue.start()) and "," in window[cue.end() :]:
+        return False
+    return not _REPORT_VERB.search(window, cue.end())
 
 
 def _weekday_mode(m: re.Match[str], ctx: _Context, pre: str) -> str:

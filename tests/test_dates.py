@@ -83,6 +83,12 @@ def test_weekday_is_the_latest_such_day_on_or_before_publication(
         ("Konvoi itu akan tiba di perbatasan Jumat malam.", "id", "Jumat", date(2024, 8, 9)),
         ("The second plane will land on Friday.", "en", "Friday", date(2024, 8, 9)),
         ("Kapal dijadwalkan sandar di Beirut Rabu sore.", "id", "Rabu", date(2024, 8, 7)),
+        (
+            "Pesawat yang dijadwalkan transit di Dili, Timor Leste, tiba Kamis.",
+            "id",
+            "Kamis",
+            date(2024, 8, 8),
+        ),
         ("The hospital ship sails this coming Monday.", "en", "this coming Monday", date(2024, 8, 12)),
     ],
 )
@@ -103,7 +109,7 @@ def test_planned_weekday_resolves_forward_and_is_marked_future(
         ("Indonesia akan mengirim tenda, kata Menlu pada Senin.", "id"),
     ],
 )
-def test_future_cue_in_a_relative_clause_or_before_reporting_keeps_the_weekday_past(
+def test_future_cue_in_a_closed_aside_or_before_reporting_keeps_the_weekday_past(
     sentence: str, language: str
 ) -> None:
     mention = only(sentence, language)
