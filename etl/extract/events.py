@@ -22,6 +22,7 @@ MAX_PIECE = 2000  # characters of one sentence looked at together; longer runs a
 _GIVING = ("offer_aid", "provide_aid", "express_sympathy", "request_aid")
 _RESPONSES = ("accept_aid", "decline_aid", "express_gratitude")
 _PAIRED = ("sign_agreement", "meet")
+_PLACE_ROLES = ("to", "loc")
 _AID_TYPED = ("offer_aid", "provide_aid", "request_aid", "accept_aid", "decline_aid")
 
 
@@ -75,12 +76,25 @@ class Context:
     last_recipient: str | None = None
     givers: dict[str, str] = field(default_factory=dict)
     last_day: DateMention | None = None
-    focus: str | None = None  # the actor the article names most: the recipient a giving verb implies
+    ranked: tuple[str, ...] = ()  # actors by how much the article is about them (see _ranked)
+    places: tuple[str, ...] = ()  # actors by how often they are named as a place or destination
+
+    @property
+    def focus(self) -> str | None:
+        """The actor the article is most about: who answers offers when no one is named."""
+        return self.ranked[0] if self.ranked else None
+
+    def implied_recipient(self, sender: str) -> str | None:
+        """The recipient a giving act implies: the actor the article is most about, other than the giver;
+        none when the giver is that actor (the country in the news rarely gives to an unnamed other)."""
+        if self.places and sender == self.places[0]:
+            return None
+        return next((code for code in self.ranked if code != sender), None)
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """One analysed sentence: its text, tokens, clauses, mentions and dates."""
+    """One analysed sentence: its text, tokens, clauses, mentions, dates, triggers and actor parties."""
 
     index: int
     text: str
@@ -88,6 +102,8 @@ class Sentence:
     clauses: list[Clause]
     mentions: list[Mention]
     dates: list[DateMention]
+    hits: list[Hit]
+    parties: list[Party]
 
 
 def pieces(sentence: str) -> list[str]:
@@ -165,7 +181,7 @@ def _filled(
         if hit.event_type in _RESPONSES:
             guess = ctx.givers.get(senders[0])
         else:
-            guess = ctx.focus if ctx.focus != senders[0] else ctx.last_recipient
+            guess = ctx.implied_recipient(senders[0])
         recipients = (guess if guess != senders[0] else None,)
         how, confidence = how or "recipient from the article so far", confidence - 0.2
     return senders, recipients, how, round(max(confidence, 0.1), 2)
@@ -253,12 +269,15 @@ def _remember(ctx: Context, found: list[Party], drafts: list[Draft]) -> None:
 def analyse(
     text: str, index: int, language: str | None, known: frozenset[str], published: date | None
 ) -> Sentence:
-    """Tokens, clauses, actor mentions and dates of one sentence."""
+    """Tokens, clauses, actor mentions, dates, triggers and parties of one sentence."""
+    lex = lexicon()
     tokens = tokenize(text, language)
-    return Sentence(
-        index, text, tokens, split_clauses(tokens, lexicon()), find_mentions(text, known),
-        find_dates(text, language, published),
-    )  # fmt: skip
+    clauses = split_clauses(tokens, lex)
+    mentions = find_mentions(text, known)
+    hits = [h for c in clauses for h in find_triggers(tokens, c, lex)]
+    found = parties(text, tokens, mentions, clauses, hits, lex)
+    dates = find_dates(text, language, published)
+    return Sentence(index, text, tokens, clauses, mentions, dates, hits, found)
 
 
 def _reversed(drafts: list[Draft], hit: Hit) -> list[Draft]:
@@ -290,9 +309,7 @@ def _siblings(drafts: list[Draft]) -> list[Draft]:
 
 def sentence_drafts(s: Sentence, ctx: Context, language: str | None) -> list[Draft]:
     """Every event one sentence states."""
-    lex = lexicon()
-    hits = [h for c in s.clauses for h in find_triggers(s.tokens, c, lex)]
-    found = parties(s.text, s.tokens, s.mentions, s.clauses, hits, lex)
+    hits, found = s.hits, s.parties
     drafts: list[Draft] = []
     for hit in hits:
         if hit.rule.scheme == "reverse":
@@ -384,6 +401,18 @@ def _explained(article: Article, d: Draft, dated: Dated) -> Explained:
     return Explained(event, why)
 
 
+def _ranked(analysed: list[Sentence], in_title: list[Mention]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Actors by how often the title and text name them, a name as a place or destination ("in X",
+    "to X", "ke X") counting twice; and actors by how often they are named as places."""
+    places: Counter[str] = Counter()
+    named = Counter(m.code for m in in_title if m.code != REPORTER)
+    for s in analysed:
+        for p in s.parties:
+            named.update(p.codes)
+            places.update(p.codes if p.role in _PLACE_ROLES else ())
+    return tuple(c for c, _n in (named + places).most_common()), tuple(c for c, _n in places.most_common())
+
+
 def extract_explained(article: Article) -> list[Explained]:
     """The events of one article, each with the rule, trigger and spans that produced it."""
     clean = strip_boilerplate(article.text, article.title)
@@ -393,8 +422,8 @@ def extract_explained(article: Article) -> list[Explained]:
         for index, sentence in enumerate(split_sentences(clean, article.language))
         for piece in pieces(sentence)
     ]
-    counts = Counter(m.code for s in analysed for m in s.mentions if m.code != REPORTER)
-    ctx = Context(focus=counts.most_common(1)[0][0] if counts else None)
+    ranked, places = _ranked(analysed, find_mentions(article.title or "", known))
+    ctx = Context(ranked=ranked, places=places)
     drafts: list[Draft] = []
     for s in analysed:
         found = sentence_drafts(s, ctx, article.language)
