@@ -392,8 +392,23 @@ def _actor_joins(number: int) -> str:
     )
 
 
-def events_sql(source: str) -> str:
-    """SELECT of events-table rows from GDELT rows in `source`, one per GLOBALEVENTID."""
+# The store files bound as $files; each GLOBALEVENTID keeps its latest-added row, ties broken by file
+# and row, choosing through narrow keys (cheaper than ranking whole rows).
+STORE_ROWS = """
+    WITH src AS (
+        SELECT * FROM read_parquet($files, union_by_name = true, filename = true, file_row_number = true)
+    ),
+    keep AS (
+        SELECT arg_max(filename, (DATEADDED, filename, file_row_number)) AS file,
+               arg_max(file_row_number, (DATEADDED, filename, file_row_number)) AS row_number
+        FROM src GROUP BY GLOBALEVENTID
+    )
+    SELECT src.* FROM src JOIN keep ON src.filename = keep.file AND src.file_row_number = keep.row_number
+"""
+
+
+def events_sql() -> str:
+    """SELECT of events-table rows from the GDELT rows of the store files $files, one per GLOBALEVENTID."""
     return f"""
         SELECT 'gdelt-' || g.GLOBALEVENTID AS event_id, NULL AS article_id,
                {_type_case()} AS event_type, g.EventCode AS cameo_code,
@@ -408,9 +423,8 @@ def events_sql(source: str) -> str:
                CASE WHEN g.DATEADDED >= 10000000000000
                     THEN try_strptime(CAST(g.DATEADDED AS VARCHAR), '%Y%m%d%H%M%S')
                     ELSE try_strptime(CAST(g.DATEADDED AS VARCHAR), '%Y%m%d') END AS date_added
-        FROM {source} g {_actor_joins(1)} {_actor_joins(2)}
+        FROM ({STORE_ROWS}) g {_actor_joins(1)} {_actor_joins(2)}
         WHERE {code_filter(tuple(CODE_TYPES), "g.EventCode")}
-        QUALIFY row_number() OVER (PARTITION BY g.GLOBALEVENTID ORDER BY g.DATEADDED DESC NULLS LAST) = 1
     """
 
 
@@ -432,8 +446,7 @@ def load_store(con: duckdb.DuckDBPyConnection, store_dir: Path) -> tuple[int, li
         return 0, rejects
     _lookup_tables(con)
     try:
-        source = "read_parquet($files, union_by_name = true)"
-        sql = f"INSERT INTO events BY NAME {events_sql(source)} ORDER BY event_date, event_id"
+        sql = f"INSERT INTO events BY NAME {events_sql()}"  # store files come in date order
         return scalar(con, sql, {"files": files}), rejects
     finally:
         con.execute("DROP TABLE _gdelt_countries; DROP TABLE _gdelt_groups")
