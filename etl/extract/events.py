@@ -231,7 +231,7 @@ def _drafts_of_hit(
 ) -> list[Draft]:
     """The events of one trigger; the modality stage is asked only once the roles are filled."""
     lex = lexicon()
-    roles = find_roles(hit, hits, found, s.clauses, lex)
+    roles = find_roles(hit, hits, found, (s.tokens, s.clauses), lex)
     if hit.rule.needs == "recipient" and roles.recipient is None:
         return []
     guessed = _context_sender(s, hit, ctx, found) if roles.sender is None else None

@@ -205,10 +205,38 @@ def _inherited(all_parties: list[Party], clauses: list[Clause], n: int) -> tuple
     return next(p for p in earlier if p.clause == last), "subject of an earlier clause"
 
 
+def _gapped(cands: list[Party], hit: Hit, stop: int, tokens: list[Token], lex: Lexicon) -> list[Party]:
+    """Givers of an understood verb: "Germany offered 20 million euros, Britain 20 million pounds"."""
+    out = []
+    for p in cands:
+        if p.start < hit.end or p.start >= stop or p.role != "bare" or p.end >= len(tokens):
+            continue
+        before, after = tokens[p.start - 1], tokens[p.end]
+        if before.lower in lex.roles["and"] and (after.text[:1].isdigit() or lex.has("amount", after.keys)):
+            out.append(p)
+    return out
+
+
+def _with_gapped(sender: Party, gapped: list[Party]) -> Party:
+    """The sender party with the givers of the understood verb added."""
+    codes, names = list(sender.codes), list(sender.names)
+    for p in gapped:
+        for code, name in zip(p.codes, p.names, strict=True):
+            if code not in codes:
+                codes.append(code)
+                names.append(name)
+    return Party(tuple(codes), tuple(names), sender.start, sender.end, sender.role, sender.clause)
+
+
 def find_roles(
-    hit: Hit, hits: list[Hit], all_parties: list[Party], clauses: list[Clause], lex: Lexicon
+    hit: Hit,
+    hits: list[Hit],
+    all_parties: list[Party],
+    sentence: tuple[list[Token], list[Clause]],
+    lex: Lexicon,
 ) -> Roles:
     """The sender and recipient of one trigger, looked for inside its clause only."""
+    tokens, clauses = sentence
     n = clause_of(clauses, hit.start)
     cands = [p for p in all_parties if p.clause == n]
     later = [h for h in hits if h.start >= hit.end and h.form != "noun" and clause_of(clauses, h.start) == n]
@@ -216,6 +244,9 @@ def find_roles(
     sender, sender_how = _sender(cands, hit, clauses[n].end, hits)
     if sender is None and hit.form != "noun":
         sender, sender_how = _inherited(all_parties, clauses, n)
-    others = [p for p in cands if p is not sender]
+    gapped = _gapped(cands, hit, stop, tokens, lex) if sender and sender_how == "subject" else []
+    others = [p for p in cands if p is not sender and p not in gapped]
     recipient, recipient_how = _recipient(others, hit, stop, lex.schemes[hit.rule.scheme])
+    if sender and gapped:
+        sender, sender_how = _with_gapped(sender, gapped), "subject (and givers of the understood verb)"
     return Roles(sender, recipient, sender_how, recipient_how)

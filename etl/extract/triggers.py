@@ -60,13 +60,15 @@ def _needs_met(
 ) -> bool:
     """True when the words the rule needs stand near the trigger in its clause (before the next trigger)."""
     start, end = span
-    kind = {"aid": "aid", "aid_before": "aid", "aid_sentence": "aid", "offer": "offer"}.get(rule.needs)
+    kind = {"aid": "aid", "aid_near": "aid", "aid_sentence": "aid", "offer": "offer"}.get(rule.needs)
     kind = kind or ("agreement" if rule.needs == "agreement" else None)
     if kind is None or (form == "noun" and lex.has("offer", tokens[start].keys)):
         return True
     after = tokens[end : min(end + AFTER, clause.end)]
     before = tokens[max(start - BEFORE, clause.start) : start]
-    window = {"aid_before": before, "aid_sentence": tokens[:start] + tokens[end:]}.get(rule.needs, after)
+    window = {"aid_near": before + after, "aid_sentence": tokens[:start] + tokens[end:]}.get(
+        rule.needs, after
+    )
     if form in ("passive", "noun") and rule.needs in ("aid", "offer", "agreement"):
         window = before + after
     return any(lex.has(kind, t.keys) for t in window)
