@@ -50,17 +50,24 @@ CODE_TYPES = {
 # 3 humanitarian, 4 military protection or peacekeeping; 075 grants asylum).
 AID_FAMILIES = ("023", "033", "07", "103", "122")
 AID_DIGITS = {"1": "financial", "2": "military", "3": "humanitarian", "4": "military", "5": "humanitarian"}
-# CAMEO known-group codes of organisations our own extraction names, to our organisation codes.
-# CAMEO's IRC is the International Red Cross movement as a whole; we file it under the ICRC.
+# CAMEO known-group codes of organisations our own extraction names, to our organisation codes
+# (etl/aliases.toml). CAMEO's IRC is the Red Cross movement as a whole; we file it under the ICRC.
+# UN agencies without a code of their own here (FAO, IOM) file under the UN, as in aliases.toml.
 KNOWN_GROUPS = {
     "UNO": "UN",
-    "EEC": "EU",
+    "FAO": "UN",
+    "IOM": "UN",
     "WHO": "WHO",
     "WFP": "WFP",
+    "EEC": "EU",
     "IRC": "ICRC",
     "NAT": "NATO",
     "ASN": "ASEAN",
     "IMF": "IMF",
+    "WBK": "WB",
+    "ADB": "ADB",
+    "OIC": "OIC",
+    "GCC": "GCC",
 }
 # Country codes CAMEO kept after ISO 3166 changed them.
 LEGACY_COUNTRIES = {"ROM": "ROU", "ZAR": "COD", "TMP": "TLS"}
