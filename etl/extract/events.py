@@ -232,8 +232,8 @@ def _drafts_of_hit(
     """The events of one trigger; the modality stage is asked only once the roles are filled."""
     lex = lexicon()
     roles = find_roles(hit, hits, found, (s.tokens, s.clauses), lex)
-    if hit.rule.needs == "recipient" and roles.recipient is None:
-        return []
+    if hit.rule.needs == "recipient" and roles.recipient is None and hit.event_type == hit.rule.event_type:
+        return []  # "helped" needs whom; "will help" is an offer to the place in the news
     guessed = _context_sender(s, hit, ctx, found) if roles.sender is None else None
     senders, recipients, how, confidence = _filled(roles, hit, ctx, guessed)
     pairs = [(a, b) for a, b in _pairs(roles, hit, senders, recipients) if b or hit.event_type not in _PAIRED]

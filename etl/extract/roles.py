@@ -176,12 +176,18 @@ def _sender(cands: list[Party], hit: Hit, end: int, hits: list[Hit]) -> tuple[Pa
     return subject, "subject" if subject else ""
 
 
+def _places(cands: list[Party], first: Party, stop: int) -> Party:
+    """A place recipient with the places after it ("victims in Morocco and of floods in Libya")."""
+    more = [p for p in cands if first.end <= p.start < stop and p.role == first.role]
+    return _with_gapped(first, more) if first.role in ("loc", "to") and more else first
+
+
 def _recipient(cands: list[Party], hit: Hit, stop: int, scheme: tuple[str, ...]) -> tuple[Party | None, str]:
     """The recipient: the first role of the scheme found after the trigger (before it for passives)."""
     for role in scheme:
         found = _first_after(cands, hit, stop, (role,))
         if found and (role != "obj" or found.start - hit.end <= _OBJ_GAP):
-            return found, role
+            return _places(cands, found, stop), role
         if hit.form == "passive" and role in ("to", "poss", "gen"):
             found = _nearest_before(cands, hit, (role,))
             if found:
