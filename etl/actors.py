@@ -18,7 +18,7 @@ REPORTER = "~reporter"  # code of a news agency or outlet: it reports, it never 
 # named in the article; a "class" name ("the kingdom") only to the one state of its class named there;
 # a "home" name ("Kemlu") is an Indonesian body named without its country.
 STATE, LEADER, SURNAME, CONTEXT, DEMONYM, IGO = "state", "leader", "surname", "context", "demonym", "igo"
-EPITHET, CLASS, HOME, CAPITAL = "epithet", "class", "home", "capital"
+EPITHET, CLASS, HOME, CAPITAL, GENERIC = "epithet", "class", "home", "capital", "generic"
 # Kinds of name that contain a state but never stand for an actor (the code says which state it names).
 CURRENCY = "currency"  # "dolar AS", "US$", "Japanese yen", "Singapore dollars"
 ORIGIN = "origin"  # "beras asal Vietnam", "buatan China", "made in Japan"
@@ -37,6 +37,7 @@ _KIND_OF_TABLE = {
     "parties": STATE,
     "organs": STATE,
     "home": HOME,
+    "generic": GENERIC,
     "surnames": SURNAME,
     "context": CONTEXT,
     "demonyms": DEMONYM,
@@ -71,11 +72,13 @@ _CONSTRUCTION_BEFORE = (
     (
         NAMED,
         re.compile(
-            r"(?:\bPT\.?\s+(?:[A-Z][\w&.'-]*\s+){0,3}|\b(?:[Tt]imnas|[Tt]im nasional(?: sepak bola)?"
-            r"|Universitas|University of|Bank of|Piala|Liga)\s+)$"
+            r"(?:\b(?:PT|CV|Yayasan)\.?\s+(?:[A-Z][\w&.'-]*\s+){0,3}"
+            r"|\b(?:[Tt]imnas|[Tt]im nasional(?: sepak bola)?|Universitas|University of|Bank of|Piala"
+            r"|Liga|Air|[Bb]ahasa|[Bb]erbahasa)\s+)$"
         ),
     ),
 )
+_OWNER_GAP = re.compile(r"(?:'s|’s)?\s*$")  # between a state and its national society: "Iran's Red Crescent"
 _NAMED_AFTER = re.compile(r"^\s(?:Tbk|Ltd|Inc|Corp|Airlines|Airways|FC|U-?\d\d)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:di|in|at|near|dekat|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -278,6 +281,8 @@ def _resolved(sentence: str, mentions: list[Mention], known: frozenset[str]) -> 
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if m.kind == HOME and nxt is not None and not sentence[m.end : nxt.start].strip():
             continue  # "Kementerian Luar Negeri Jepang": the next name says whose ministry it is
+        if m.kind == GENERIC and kept and _OWNER_GAP.match(sentence, kept[-1].end, m.start):
+            continue  # "Singapore Red Cross", "Iranian Red Crescent": the national society
         if m.kind not in (SURNAME, CONTEXT) or m.code in known:
             kept.append(m)
     return kept

@@ -306,3 +306,40 @@ def test_article_codes_skip_currencies_places_and_class_names() -> None:
 def test_find_mentions_is_bounded_on_a_long_sentence() -> None:
     sentence = "Japanese " * 20_000 + "doctors arrived."
     assert len(find_mentions(sentence)) == 20_000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Red Cross volunteers handed out water.", [("IFRC", "generic")]),
+        ("The Singapore Red Cross pledged funds.", [("SGP", "state")]),
+        ("Iran's Red Crescent flew tents in.", [("IRN", "state")]),
+        ("The Iranian Red Crescent flew tents in.", [("IRN", "demonym")]),
+        ("The Red Cross Society of China sent blankets.", [("CHN", "state")]),
+        ("Palang Merah Internasional menyalurkan air bersih.", [("ICRC", "igo")]),
+    ],
+)
+def test_a_bare_red_cross_is_the_movement_but_a_named_one_is_its_state(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.code, m.kind) for m in find_mentions(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "kind"),
+    [
+        ("Paket bantuan tiba di Tanah Air kemarin.", "IDN", "epithet"),
+        ("The Jewish state offered a field hospital.", "ISR", "epithet"),
+        ("The Islamic Republic sent tents.", "IRN", "epithet"),
+        ("Paman Sam mengirim kapal.", "USA", "epithet"),
+        ("Dokumennya ditulis dalam bahasa Inggris.", "GBR", NAMED),
+        ("Air India carried the cargo.", "IND", NAMED),
+        ("Yayasan Cinta Indonesia membagikan sembako.", "IDN", NAMED),
+        ("The UN Security Council met.", "UN", "igo"),
+        ("Bosnia received the convoy.", "BIH", "state"),
+    ],
+)
+def test_more_epithets_organisations_and_names_that_are_not_states(
+    sentence: str, code: str, kind: str
+) -> None:
+    assert [(m.code, m.kind) for m in find_mentions(sentence)] == [(code, kind)]
