@@ -1,4 +1,73 @@
 -- Derived tables, filled once per build after the raw rows are loaded (etl.load.derive).
+--
+-- incidents / incident_events: reports of the same act across articles and GDELT rows. Within one
+-- (event type, sender, recipient) the dated events are ordered by date, and a new incident starts
+-- wherever the gap to the previous report exceeds one day, so reports chain within ±1 day. Undated
+-- events and events without a sender cannot be matched and form incidents of their own. GDELT rows
+-- count their NumMentions as reports and their NumSources as outlets, an article counts once.
+-- Window functions over one sort (n log n, no self-join). Most incidents have a single report: those
+-- are copied as they are, and only the rest are aggregated.
+CREATE OR REPLACE TEMP TABLE _incident_member AS
+WITH report AS (
+    SELECT e.event_id, e.event_type, e.sender, e.recipient, e.event_date, e.date_precision,
+           e.source, e.evidence, e.num_mentions, e.num_sources,
+           coalesce(e.article_id, e.event_id) AS report_key,
+           coalesce(a.outlet, e.article_id, e.event_id) AS outlet_key,
+           coalesce(a.published, CAST(e.date_added AS DATE), e.event_date) AS reported,
+           e.event_date IS NOT NULL AND e.sender IS NOT NULL AS matchable
+    FROM events e
+    LEFT JOIN articles a ON a.id = e.article_id
+),
+gap AS (
+    SELECT *,
+           NOT matchable
+           OR coalesce(date_diff('day', lag(event_date) OVER act, event_date) > 1, TRUE) AS starts,
+           NOT matchable
+           OR coalesce(date_diff('day', event_date, lead(event_date) OVER act) > 1, TRUE) AS ends
+    FROM report
+    WINDOW act AS (PARTITION BY event_type, sender, recipient, matchable ORDER BY event_date, event_id)
+),
+chain AS (
+    SELECT *, starts AND ends AS solo,
+           max(CASE WHEN starts THEN event_date END) OVER (
+               PARTITION BY event_type, sender, recipient, matchable
+               ORDER BY event_date, event_id ROWS UNBOUNDED PRECEDING
+           ) AS chain_start
+    FROM gap
+)
+SELECT *,
+       md5(CASE WHEN matchable
+                THEN concat_ws('|', 'incident', event_type, sender, coalesce(recipient, '-'), chain_start)
+                ELSE concat_ws('|', 'event', event_id) END)[:16] AS incident_id
+FROM chain;
+
+INSERT INTO incident_events
+SELECT incident_id, event_id FROM _incident_member;
+
+INSERT INTO incidents
+SELECT incident_id, event_type, sender, recipient, event_date, event_date, date_precision, 1,
+       coalesce(num_mentions, 1), coalesce(num_sources, 1), reported, reported, event_id, source
+FROM _incident_member
+WHERE solo
+UNION ALL
+SELECT incident_id, event_type, sender, recipient,
+       min(event_date),
+       max(event_date),
+       arg_min(date_precision, CASE date_precision WHEN 'day' THEN 0 WHEN 'week' THEN 1
+                                                   WHEN 'month' THEN 2 WHEN 'year' THEN 3 ELSE 4 END),
+       count(*),
+       count(DISTINCT report_key) FILTER (WHERE num_mentions IS NULL) + coalesce(sum(num_mentions), 0),
+       count(DISTINCT outlet_key) FILTER (WHERE num_sources IS NULL) + coalesce(sum(num_sources), 0),
+       min(reported),
+       max(reported),
+       arg_min(event_id, (evidence IS NULL, event_date, reported, event_id)),
+       string_agg(DISTINCT source, ', ' ORDER BY source)
+FROM _incident_member
+WHERE NOT solo
+GROUP BY incident_id, event_type, sender, recipient;
+
+DROP TABLE _incident_member;
+
 -- offer_outcomes: each offer's answer from its recipient. Candidates are replies from the
 -- recipient to the sender in the same article, or the nearest substantive reply (acceptance,
 -- refusal, deferral) and the nearest thanks dated on or after the offer within 60 days, found

@@ -78,16 +78,44 @@ CREATE TABLE IF NOT EXISTS actors (
     name  VARCHAR NOT NULL
 );
 
--- Events with their article's metadata: what every page reads.
+-- Incidents: the reports of one act (same type, sender and recipient, dates chained within a day)
+-- grouped across articles and GDELT rows; filled by etl/derive.sql. An undated event, or one without
+-- a sender, is an incident of its own. No key indexes: at a million events they would cost more than the
+-- grouping itself; uniqueness is checked by tests/test_data_quality.py.
+CREATE TABLE IF NOT EXISTS incidents (
+    incident_id     VARCHAR NOT NULL,             -- unique; stable hash of type, dyad and earliest date
+    event_type      VARCHAR NOT NULL,
+    sender          VARCHAR,
+    recipient       VARCHAR,
+    event_date      DATE,                         -- the earliest date reported for the act
+    last_date       DATE,                         -- the latest (a chain may span a few days)
+    date_precision  VARCHAR,                      -- the finest precision among the reports
+    n_events        INTEGER NOT NULL,             -- rows of events linked to it
+    n_reports       INTEGER NOT NULL,             -- articles, plus GDELT's NumMentions
+    n_outlets       INTEGER NOT NULL,             -- distinct outlets, plus GDELT's NumSources
+    first_report    DATE,                         -- earliest publication (or GDELT DATEADDED)
+    last_report     DATE,
+    lead_event_id   VARCHAR NOT NULL,             -- the earliest report with evidence: shown for the act
+    sources         VARCHAR NOT NULL              -- article, annotation, gdelt: which kinds back it
+);
+
+CREATE TABLE IF NOT EXISTS incident_events (
+    incident_id  VARCHAR NOT NULL,
+    event_id     VARCHAR NOT NULL                 -- every event is in exactly one incident
+);
+
+-- Events with their article's metadata and their incident: what every page reads.
 CREATE OR REPLACE VIEW event_details AS
 SELECT e.*,
        a.title    AS article_title,
        a.outlet   AS outlet,
        a.published AS published,
        a.language AS language,
-       coalesce(a.summary, FALSE) AS is_summary
+       coalesce(a.summary, FALSE) AS is_summary,
+       i.incident_id
 FROM events e
-LEFT JOIN articles a ON a.id = e.article_id;
+LEFT JOIN articles a ON a.id = e.article_id
+LEFT JOIN incident_events i ON i.event_id = e.event_id;
 
 -- Each offer's answer, derived once per build by etl/derive.sql (see there for the rule).
 CREATE TABLE IF NOT EXISTS offer_outcomes (

@@ -269,3 +269,20 @@ def test_make_article_builds_an_article(make_article: Callable[..., Article]) ->
     article = make_article("Some text about aid offered.", id="x1", published=date(2024, 8, 4))
     assert (article.id, article.published, article.language) == ("x1", date(2024, 8, 4), "en")
     assert len(article.content_hash) == 16
+
+
+def test_bundled_data_holds_one_north_korea_to_china_offer_incident_in_2020(db_path: Path) -> None:
+    data = Path(__file__).resolve().parents[1] / "data"
+    build_database(db_path, [data / "articles", data / "annotations.csv"], cases_path=data / "cases.toml")
+    offers = rows(
+        db_path,
+        "SELECT n_reports, n_outlets FROM incidents WHERE event_type = 'offer_aid' "
+        "AND sender = 'PRK' AND recipient = 'CHN' AND year(event_date) = 2020",
+    )
+    reports = scalar(
+        db_path,
+        "SELECT count(*) FROM events WHERE event_type = 'offer_aid' AND sender = 'PRK' "
+        "AND recipient = 'CHN' AND year(event_date) = 2020",
+    )
+    assert len(offers) == 1
+    assert offers[0][0] == reports > 1  # one act, reported by several articles

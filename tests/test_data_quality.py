@@ -90,3 +90,23 @@ def test_dated_events_have_a_precision_and_undated_ones_need_review(fixture_db: 
 
 def test_confidence_is_a_probability(fixture_db: Path) -> None:
     assert query(fixture_db, "SELECT count(*) FROM events WHERE confidence < 0 OR confidence > 1")[0][0] == 0
+
+
+def test_incident_ids_are_unique_and_every_event_is_in_exactly_one(fixture_db: Path) -> None:
+    assert query(fixture_db, "SELECT incident_id FROM incidents GROUP BY 1 HAVING count(*) > 1") == []
+    assert query(fixture_db, "SELECT event_id FROM incident_events GROUP BY 1 HAVING count(*) > 1") == []
+    unlinked = query(
+        fixture_db,
+        "SELECT count(*) FROM events e LEFT JOIN incident_events l USING (event_id) WHERE l.event_id IS NULL",
+    )
+    assert unlinked == [(0,)]
+
+
+def test_incidents_count_their_linked_events(fixture_db: Path) -> None:
+    mismatched = query(
+        fixture_db,
+        "SELECT i.incident_id FROM incidents i JOIN incident_events l USING (incident_id) "
+        "GROUP BY i.incident_id, i.n_events HAVING count(*) <> i.n_events",
+    )
+    assert mismatched == []
+    assert query(fixture_db, "SELECT count(*) FROM incidents WHERE n_reports < 1 OR n_outlets < 1") == [(0,)]
