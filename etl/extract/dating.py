@@ -17,6 +17,11 @@ _REPORT_CUE = re.compile(
     _I,
 )
 _DAY_EARLIER = re.compile(r"\b(?:a day earlier|the day before|the previous day|sehari sebelumnya)\b", _I)
+_SAME_DAY = re.compile(
+    r"\b(?:the same day|that same day|that day|that evening|that night|later that day"
+    r"|(?:pada )?hari yang sama|hari itu juga|(?:pada )?hari itu|malam itu|sore itu)\b",
+    _I,
+)
 _DAYS_NEWS = timedelta(days=3)
 
 
@@ -59,11 +64,17 @@ def date_for(
     return Dated(dates[0], "report date of the sentence", is_report=True)
 
 
-def day_earlier(sentence: str, last_day: DateMention | None) -> Dated | None:
-    """ "the day before" resolved against the last day the article named."""
-    if last_day is None or not _DAY_EARLIER.search(sentence):
+def relative_day(sentence: str, last_day: DateMention | None) -> Dated | None:
+    """ "the same day" and "the day before", resolved against the last day the article named."""
+    if last_day is None:
         return None
-    return Dated(DateMention(0, 0, last_day.value - timedelta(days=1), "day"), "the day before the last date")
+    if _SAME_DAY.search(sentence):
+        return Dated(DateMention(0, 0, last_day.value, "day"), "the same day as the last date")
+    if _DAY_EARLIER.search(sentence):
+        return Dated(
+            DateMention(0, 0, last_day.value - timedelta(days=1), "day"), "the day before the last date"
+        )
+    return None
 
 
 def is_days_news(dates: list[DateMention], published: date | None) -> bool:

@@ -9,7 +9,7 @@ from datetime import date
 from etl.actors import REPORTER, Mention, article_codes, find_mentions
 from etl.dates import DateMention, find_dates
 from etl.extract.clauses import Clause, clause_of, split_clauses
-from etl.extract.dating import Dated, date_for, day_earlier, is_days_news
+from etl.extract.dating import Dated, date_for, is_days_news, relative_day
 from etl.extract.lexicon import Lexicon, lexicon
 from etl.extract.modality import judge
 from etl.extract.roles import Party, Roles, find_roles, parties
@@ -223,7 +223,7 @@ def _date_of(s: Sentence, hit: Hit, ctx: Context) -> Dated:
     span = (s.tokens[hit.start].start, s.tokens[hit.end - 1].end)
     limits = (s.tokens[clause.start].start, s.tokens[clause.end - 1].end)
     dated = date_for(s.text, span, limits, s.dates, s.mentions)
-    return dated if dated.mention else day_earlier(s.text, ctx.last_day) or dated
+    return dated if dated.mention else relative_day(s.text, ctx.last_day) or dated
 
 
 def _drafts_of_hit(
