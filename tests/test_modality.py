@@ -22,6 +22,22 @@ def verdict(sentence: str, trigger: str, language: str | None, event_type: str |
 # (sentence, trigger, language, event type, expected: a certainty, or drop:<rule name>)
 KEPT = [
     pytest.param(
+        "No fewer than thirty states offered rescuers to Ankara.",
+        "offered",
+        "en",
+        "offer_aid",
+        "stated",
+        id="en-no-fewer-than",
+    ),
+    pytest.param(
+        "Tidak kurang dari sepuluh negara mengirim tim penyelamat ke Palu.",
+        "mengirim",
+        "id",
+        "provide_aid",
+        "stated",
+        id="id-tidak-kurang-dari",
+    ),
+    pytest.param(
         "Video yang beredar memperlihatkan pesawat TNI menerjunkan bantuan di atas Gaza.",
         "menerjunkan",
         "id",
@@ -1201,4 +1217,25 @@ def test_an_article_rule_that_would_set_a_certainty_is_refused(tmp_path: Path) -
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match="whole"):
+        load_rules(rules)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        pytest.param('window = 90\ncues = ["x"]', "at most", id="window-too-long"),
+        pytest.param('window = 3\ncues = ["de*"]', "letters", id="stem-too-short"),
+    ],
+)
+def test_rules_that_would_make_judging_slow_or_vague_are_refused(
+    tmp_path: Path, fields: str, message: str
+) -> None:
+    """Windows stay short (bounded work per trigger) and a * cue keeps a stem long enough to index."""
+    rules = tmp_path / "modality.toml"
+    rules.write_text(
+        f'[stops]\nclause = []\n[[rule]]\nname = "r"\nlanguage = "any"\nscope = "before"\n{fields}\n'
+        'effect = "drop"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=message):
         load_rules(rules)

@@ -20,6 +20,7 @@ from etl.models import CERTAINTIES
 RULES_PATH = Path(__file__).resolve().parents[1] / "rules" / "modality.toml"
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")  # no nested quantifiers: linear
 _REACH = 600  # characters read on each side of a trigger; every window is far shorter
+_WINDOW_MAX = 40  # the longest window a rule may have, in tokens
 _ARTICLE_REACH = 50_000  # characters of an article read by article rules (a long news report is ~10,000)
 _SCOPES = ("before", "after", "around", "article")
 _EFFECTS = ("drop", *(c for c in CERTAINTIES if c != "stated"))
@@ -28,16 +29,30 @@ _LANGUAGES = ("id", "en", "any")
 Cue = tuple[str, ...]
 
 
+_STEM = 3  # prefixed cues are indexed by the first letters of their stem ("deny*" under "den")
+
+
 @dataclass(frozen=True)
 class CueSet:
-    """Cue phrases indexed by their first word, so a token is checked against a few cues, not all."""
+    """Cue phrases indexed by their first word (or its first letters for "deny*"), so each token is
+    checked against the few cues that can start there, not all of them."""
 
     exact: dict[str, tuple[Cue, ...]]
-    prefixed: tuple[Cue, ...]  # cues whose first word ends in *
+    prefixed: dict[str, tuple[Cue, ...]]  # cues whose first word ends in *, by its first _STEM letters
+    keys: frozenset[str] = frozenset()  # one word every cue needs (its longest plain word), for quick rejects
+    stems: frozenset[str] = frozenset()  # the stems of cues made only of * words
+
+    def may_occur(self, words: frozenset[str], stems: frozenset[str]) -> bool:
+        """False when no cue can stand among these words (a set test, before any scanning)."""
+        return not self.keys.isdisjoint(words) or not self.stems.isdisjoint(stems)
 
     def at(self, tokens: list[str], i: int, end: int) -> Iterator[Cue]:
         """The cues whose words stand at tokens[i:], ending at or before index `end`."""
-        for cue in (*self.exact.get(tokens[i], ()), *self.prefixed):
+        token = tokens[i]
+        for cue in self.exact.get(token, ()):
+            if len(cue) == 1 or _phrase_at(tokens, i, cue, end):
+                yield cue
+        for cue in self.prefixed.get(token[:_STEM], ()):
             if _phrase_at(tokens, i, cue, end):
                 yield cue
 
@@ -77,11 +92,11 @@ class Rule:
     cues: CueSet
     window: Window
     gap: frozenset[str] | None = None
-    unless: CueSet = CueSet({}, ())
-    with_cues: CueSet = CueSet({}, ())
+    unless: CueSet = CueSet({}, {})
+    with_cues: CueSet = CueSet({}, {})
     with_window: Window | None = None
     with_follows: bool = False  # the `with` cue must follow the cue itself ("if" ... "asks")
-    without_cues: CueSet = CueSet({}, ())  # none of these may stand in `without_window`
+    without_cues: CueSet = CueSet({}, {})  # none of these may stand in `without_window`
     without_window: Window | None = None
     types: frozenset[str] = frozenset()
     except_types: frozenset[str] = frozenset()
@@ -98,14 +113,28 @@ def tokenize(text: str) -> list[str]:
 def _cues(phrases: list[str]) -> CueSet:
     """Cue phrases as token tuples ("turn* down" -> ("turn*", "down")), indexed by first word."""
     exact: dict[str, list[Cue]] = {}
-    prefixed: list[Cue] = []
+    prefixed: dict[str, list[Cue]] = {}
+    keys: set[str] = set()
+    stems: set[str] = set()
     for phrase in phrases:
         cue = tuple(phrase.lower().replace("’", "'").split())
-        if cue[0].endswith("*"):
-            prefixed.append(cue)
+        plain = [w for w in cue if not w.endswith("*")]
+        if plain:
+            keys.add(max(plain, key=len))
         else:
+            stems.add(cue[0][:_STEM])
+        if not cue[0].endswith("*"):
             exact.setdefault(cue[0], []).append(cue)
-    return CueSet({k: tuple(v) for k, v in exact.items()}, tuple(prefixed))
+        elif len(cue[0]) > _STEM:
+            prefixed.setdefault(cue[0][:_STEM], []).append(cue)
+        else:
+            raise ValueError(f"modality cue {phrase!r}: a word ending in * needs {_STEM} letters before it")
+    return CueSet(
+        {k: tuple(v) for k, v in exact.items()},
+        {k: tuple(v) for k, v in prefixed.items()},
+        frozenset(keys),
+        frozenset(stems),
+    )
 
 
 def _window(entry: dict, stopsets: dict[str, list[str]], prefix: str = "") -> Window:
@@ -114,7 +143,10 @@ def _window(entry: dict, stopsets: dict[str, list[str]], prefix: str = "") -> Wi
     if scope not in _SCOPES:
         raise ValueError(f"modality rule {entry['name']!r}: scope {scope!r} is not one of {_SCOPES}")
     stops = stopsets[entry.get("stops", "clause")]
-    return Window(scope, int(entry.get(f"{prefix}window", entry.get("window", 0))), frozenset(stops))
+    size = int(entry.get(f"{prefix}window", entry.get("window", 0)))
+    if size > _WINDOW_MAX:
+        raise ValueError(f"modality rule {entry['name']!r}: a window is at most {_WINDOW_MAX} tokens")
+    return Window(scope, size, frozenset(stops))
 
 
 def _rule(entry: dict, stopsets: dict[str, list[str]], gaps: dict[str, list[str]]) -> Rule:
@@ -227,8 +259,22 @@ def _applies(rule: Rule, language: str | None, event_type: str | None, trigger: 
     return not any(_word_matches(p, t) for p in rule.except_triggers for t in trigger)
 
 
-def _fires(rule: Rule, tokens: list[str], t0: int, t1: int) -> bool:
+@dataclass(frozen=True)
+class Around:
+    """The tokens near one trigger, the trigger's token range, and the words and stems within reach."""
+
+    tokens: list[str]
+    t0: int
+    t1: int
+    words: frozenset[str]
+    stems: frozenset[str]
+
+
+def _fires(rule: Rule, near: Around) -> bool:
     """True when the rule's cue and its `with` cue (if any) are found, and none of its `without` cues."""
+    if not rule.cues.may_occur(near.words, near.stems):
+        return False
+    tokens, t0, t1 = near.tokens, near.t0, near.t1
     blocker = rule.without_window
     if blocker is not None and next(_occurrences(tokens, t0, t1, blocker, rule.without_cues), None):
         return False
@@ -249,7 +295,7 @@ def _found(rule: Rule, tokens: list[str], t0: int, t1: int) -> bool:
     return False
 
 
-def _trigger_tokens(sentence: str, start: int, end: int) -> tuple[list[str], int, int]:
+def _around(sentence: str, start: int, end: int) -> Around:
     """Tokens near the trigger (at most _REACH characters each side) and the trigger's token range."""
     lo, hi = max(0, start - _REACH), min(len(sentence), end + _REACH)
     found = list(_TOKEN.finditer(sentence, lo, hi))
@@ -260,7 +306,8 @@ def _trigger_tokens(sentence: str, start: int, end: int) -> tuple[list[str], int
     tokens = [m.group().lower().replace("’", "'") for m in found]
     t0 = next((k for k, m in enumerate(found) if m.end() > start), len(found))
     t1 = next((k for k in range(t0, len(found)) if found[k].start() >= max(end, start + 1)), len(found))
-    return tokens, t0, t1
+    reach = tokens[max(0, t0 - _WINDOW_MAX) : t1 + _WINDOW_MAX]
+    return Around(tokens, t0, t1, frozenset(reach), frozenset(t[:_STEM] for t in reach))
 
 
 @lru_cache(maxsize=8)
@@ -295,13 +342,13 @@ def judge(
     sense = _article_sense(article, language, rules) if article else ""
     if sense:
         return Modality(keep=False, certainty="stated", rule=sense)
-    tokens, t0, t1 = _trigger_tokens(sentence, start, end)
-    trigger = tokens[t0:t1]
+    near = _around(sentence, start, end)
+    trigger = near.tokens[near.t0 : near.t1]
     verdict = STATED
     for rule in rules:
         if rule.window.scope == "article" or (verdict.rule and rule.effect != "drop"):
             continue
-        if not _applies(rule, language, event_type, trigger) or not _fires(rule, tokens, t0, t1):
+        if not _applies(rule, language, event_type, trigger) or not _fires(rule, near):
             continue
         if rule.effect == "drop":
             return Modality(keep=False, certainty=verdict.certainty, rule=rule.name)
