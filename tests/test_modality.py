@@ -22,6 +22,14 @@ def verdict(sentence: str, trigger: str, language: str | None, event_type: str |
 # (sentence, trigger, language, event type, expected: a certainty, or drop:<rule name>)
 KEPT = [
     pytest.param(
+        "Jepang belum butuh bantuan asing untuk saat ini.",
+        "belum butuh",
+        "id",
+        "decline_aid",
+        "stated",
+        id="id-belum-butuh-is-the-trigger",
+    ),
+    pytest.param(
         "No fewer than thirty states offered rescuers to Ankara.",
         "offered",
         "en",
@@ -289,6 +297,38 @@ KEPT = [
 
 CERTAIN = [
     pytest.param(
+        "Malaysia siap mengirim kapal jika memang dibutuhkan Brunei.",
+        "mengirim",
+        "id",
+        "offer_aid",
+        "conditional",
+        id="id-jika-memang-dibutuhkan",
+    ),
+    pytest.param(
+        "Chile could send firefighters if the need arises, its minister said.",
+        "send",
+        "en",
+        "offer_aid",
+        "conditional",
+        id="en-if-the-need-arises",
+    ),
+    pytest.param(
+        "Beredar kabar Turki mengirim drone ke Azerbaijan.",
+        "mengirim",
+        "id",
+        "provide_aid",
+        "reported",
+        id="id-beredar-kabar",
+    ),
+    pytest.param(
+        "Unconfirmed reports say Minsk shipped fuel to the border.",
+        "shipped",
+        "en",
+        "provide_aid",
+        "reported",
+        id="en-unconfirmed",
+    ),
+    pytest.param(
         "Brunei will send more nurses if called upon.",
         "send",
         "en",
@@ -454,6 +494,22 @@ CERTAIN = [
 ]
 
 DROPPED = [
+    pytest.param(
+        "Rabat has yet to accept the offer from Algiers.",
+        "accept",
+        "en",
+        "decline_aid",
+        "drop:no-answer-yet",
+        id="en-yet-to-accept-is-not-a-decline",
+    ),
+    pytest.param(
+        "Myanmar belum menerima tawaran tim medis dari Thailand.",
+        "menerima",
+        "id",
+        "decline_aid",
+        "drop:no-answer-yet",
+        id="id-belum-menerima-is-not-a-decline",
+    ),
     pytest.param(
         "Seoul has yet to send the rice it pledged in March.",
         "send",
