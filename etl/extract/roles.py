@@ -80,8 +80,8 @@ def _role(
         owned = tokens[j + 1] if j + 1 < len(tokens) else None
         aid = owned is not None and (lex.has("aid", owned.keys) or j + 1 in triggers)
         return "poss" if aid else "bare"
-    if nxt is not None and lex.has("currency", nxt.keys):
-        return "amount"
+    if nxt is not None and nxt.text.isalpha() and lex.has("currency", nxt.keys):
+        return "amount"  # "U.S. dollars", not "gave Japan $3 million"
     k = i - 1
     while k >= clause.start and _skippable(tokens[k], lex):
         k -= 1
@@ -168,6 +168,8 @@ def _sender(cands: list[Party], hit: Hit, end: int, hits: list[Hit]) -> tuple[Pa
         if found:
             return found, "owner of the noun"
     subject = _nearest_before(cands, hit, ("bare",))
+    if hit.form == "noun":  # "X sent Y a message of sympathy": the light verb's subject
+        subject = next((p for p in cands if p.role == "bare" and p.end <= hit.start), None)
     if subject and hit.form == "noun" and any(subject.end <= h.start < hit.start for h in hits):
         return None, ""  # "X thanked Y for the offer": the offer is not X's
     if subject is None and hit.form == "base":
@@ -253,6 +255,9 @@ def find_roles(
     gapped = _gapped(cands, hit, stop, tokens, lex) if sender and sender_how == "subject" else []
     others = [p for p in cands if p is not sender and p not in gapped]
     recipient, recipient_how = _recipient(others, hit, stop, lex.schemes[hit.rule.scheme])
+    if recipient is None and hit.form == "noun" and sender is not None:
+        recipient = next((p for p in others if p.role == "bare" and sender.end <= p.start < hit.start), None)
+        recipient_how = "object of the light verb" if recipient else ""
     if sender and gapped:
         sender, sender_how = _with_gapped(sender, gapped), "subject (and givers of the understood verb)"
     return Roles(sender, recipient, sender_how, recipient_how)
