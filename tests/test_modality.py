@@ -22,6 +22,14 @@ def verdict(sentence: str, trigger: str, language: str | None, event_type: str |
 # (sentence, trigger, language, event type, expected: a certainty, or drop:<rule name>)
 KEPT = [
     pytest.param(
+        "Foreign help that the mayor once suggested was unneeded kept arriving.",
+        "help",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-hint-word-after-the-act",
+    ),
+    pytest.param(
         "Jepang belum butuh bantuan asing untuk saat ini.",
         "belum butuh",
         "id",
