@@ -22,6 +22,30 @@ def verdict(sentence: str, trigger: str, language: str | None, event_type: str |
 # (sentence, trigger, language, event type, expected: a certainty, or drop:<rule name>)
 KEPT = [
     pytest.param(
+        "Jepang tak ketinggalan mengirimkan tim penyelamat ke Turki.",
+        "mengirimkan",
+        "id",
+        "provide_aid",
+        "stated",
+        id="id-tak-ketinggalan",
+    ),
+    pytest.param(
+        "It was not until Tuesday that Oslo sent the first plane.",
+        "sent",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-not-until",
+    ),
+    pytest.param(
+        "Vietnam sent rice, not troops, to the island.",
+        "sent",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-not-after-the-act",
+    ),
+    pytest.param(
         "Foreign help that the mayor once suggested was unneeded kept arriving.",
         "help",
         "en",
@@ -305,6 +329,14 @@ KEPT = [
 
 CERTAIN = [
     pytest.param(
+        "Ottawa will fly in water purifiers once requested by Haiti.",
+        "fly",
+        "en",
+        "offer_aid",
+        "conditional",
+        id="en-once-requested",
+    ),
+    pytest.param(
         "Malaysia siap mengirim kapal jika memang dibutuhkan Brunei.",
         "mengirim",
         "id",
@@ -502,6 +534,22 @@ CERTAIN = [
 ]
 
 DROPPED = [
+    pytest.param(
+        "Moscow rejected allegations that it had supplied drones to the militia.",
+        "supplied",
+        "en",
+        "provide_aid",
+        "drop:denial",
+        id="en-rejected-allegations",
+    ),
+    pytest.param(
+        "Kemhan menolak tudingan pernah memasok amunisi ke kelompok itu.",
+        "memasok",
+        "id",
+        "provide_aid",
+        "drop:denial",
+        id="id-menolak-tudingan",
+    ),
     pytest.param(
         "Rabat has yet to accept the offer from Algiers.",
         "accept",
@@ -913,6 +961,22 @@ DROPPED = [
 ]
 
 OFF_TOPIC = [
+    pytest.param(
+        "Pemerintah menyalurkan subsidi pupuk kepada petani di Jawa Timur.",
+        "menyalurkan",
+        "id",
+        "provide_aid",
+        "drop:domestic-welfare",
+        id="id-subsidi",
+    ),
+    pytest.param(
+        "Program makan bergizi gratis dibagikan ke sekolah-sekolah di Bekasi.",
+        "dibagikan",
+        "id",
+        "provide_aid",
+        "drop:domestic-welfare",
+        id="id-makan-bergizi-gratis",
+    ),
     pytest.param(
         "Both sides must open the roads to let flour, fuel, and clean water reach the camps.",
         "reach",
