@@ -2,7 +2,7 @@
 
 Every pattern is bounded (no unbounded or nested repetition), so the work grows linearly with the text.
 Month and weekday names come from dateparser's CLDR-based vocabularies; the resolution is plain calendar
-arithmetic. Conventions (also in /work/brief/dates-api.md):
+arithmetic. Conventions:
 
 - A bare weekday is the latest such day on or before publication; "last"/"lalu"/"kemarin" is strictly
   before it; "next"/"depan"/"mendatang", or a future cue ("akan", "will", "dijadwalkan") shortly before
@@ -135,7 +135,7 @@ class DateMention:
 
     @property
     def narrative(self) -> bool:
-        """True for a day counted from the story's "then" (resolved here as if "then" were publication)."""
+        """True for a day counted from the story's "then" (the caller's anchor, else publication)."""
         return self.offset is not None
 
 
@@ -154,9 +154,8 @@ class _Context:
         return self.anchor or self.published
 
 
-_Resolved = (
-    tuple[date, str, bool] | tuple[date, str, bool, int] | None
-)  # value, precision, relative(, offset)
+# What a resolver returns: value, precision, relative and, for days counted from the story, the offset.
+_Resolved = tuple[date, str, bool] | tuple[date, str, bool, int] | None
 
 
 # ---------------------------------------------------------------- calendar helpers
