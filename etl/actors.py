@@ -78,9 +78,21 @@ _CONSTRUCTION_BEFORE = (
         ),
     ),
 )
+# Last words before a name that can end one of the constructions above (checked before any regex runs).
+_REPORTER_LAST = frozenset({
+    "berita", "agency", "pemerintah", "resmi", "media", "kabar", "pusat", "negara", "official", "state",
+    "state-run",
+})  # fmt: skip
+_CONSTRUCTION_LAST = frozenset({
+    "won", "uang", "asal", "buatan", "produksi", "bikinan", "keluaran", "in", "from", "dari", "timnas",
+    "nasional", "bola", "universitas", "of", "piala", "liga", "air", "bahasa", "berbahasa", "di", "at",
+    "near", "dekat", "outside", "the",
+})  # fmt: skip
+_COMPANY_WORDS = ("PT", "CV", "Yayasan")
 _OWNER_GAP = re.compile(r"(?:'s|’s)?\s*$")  # between a state and its national society: "Iran's Red Crescent"
 _NAMED_AFTER = re.compile(r"^\s(?:Tbk|Ltd|Inc|Corp|Airlines|Airways|FC|U-?\d\d)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:di|in|at|near|dekat|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 
 
@@ -114,10 +126,10 @@ class Words:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Every known actor name with its code and kind, one regex matching them longest first, and classes."""
+    """Every known name with its code and kind, keyed by its tokens; name lengths by first token; classes."""
 
-    names: dict[str, tuple[str, str]]
-    pattern: re.Pattern[str]
+    names: dict[tuple[str, ...], tuple[str, str]]
+    lengths: dict[str, tuple[int, ...]]  # first token -> token lengths of the names it starts, longest first
     classes: dict[str, tuple[frozenset[str], frozenset[str]]]
     words: Words
 
@@ -182,21 +194,30 @@ def gazetteer(path: Path = ALIASES_PATH) -> Gazetteer:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     names = {name: (code, STATE) for name, code in _country_names().items()}
     names.update(_alias_names(data))
-    ordered = sorted(names, key=len, reverse=True)
-    alternation = "|".join(re.escape(name) for name in ordered)
-    pattern = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w\-])")
+    keyed = {_key(name): entry for name, entry in names.items()}
+    lengths: dict[str, set[int]] = {}
+    for key in keyed:
+        lengths.setdefault(key[0], set()).add(len(key))
     classes = {
         "@" + key: (frozenset(spec["primary"]), frozenset(spec.get("secondary", [])))
         for key, spec in data.get("classes", {}).items()
     }
-    return Gazetteer(names, pattern, classes, _words(data))
+    ordered = {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
+    return Gazetteer(keyed, ordered, classes, _words(data))
+
+
+def _last_word(before: str) -> str:
+    """The lower-cased word just before a name: the cheap test that decides whether to look further."""
+    text = before.rstrip()
+    return text[text.rfind(" ") + 1 :].lower()
 
 
 def _is_reporter_context(sentence: str, start: int, end: int) -> bool:
     """True when a state name is part of a news agency's description."""
-    return bool(_REPORTER_BEFORE.search(sentence[max(0, start - 40) : start])) or bool(
-        _REPORTER_AFTER.match(sentence[end : end + 40])
-    )
+    before = sentence[max(0, start - 40) : start]
+    if _last_word(before) in _REPORTER_LAST and _REPORTER_BEFORE.search(before):
+        return True
+    return bool(_REPORTER_AFTER.match(sentence[end : end + 40]))
 
 
 def _demonym_kind(sentence: str, end: int) -> str:
@@ -210,7 +231,7 @@ def _demonym_kind(sentence: str, end: int) -> str:
             return CURRENCY
         if (
             low not in gaz.words.modifiers
-            and gaz.names.get(word, ("", ""))[1] != DEMONYM
+            and gaz.names.get((word,), ("", ""))[1] != DEMONYM
             and word != "Korean"
         ):
             return ATTRIBUTE
@@ -223,26 +244,55 @@ def _kind_in_context(sentence: str, start: int, end: int, kind: str) -> str:
         return kind
     before, after = sentence[max(0, start - _BEFORE) : start], sentence[end : end + _BEFORE]
     words = gazetteer().words
-    if words.currency_before.search(before) or words.currency_after.match(after):
+    last = _last_word(before)
+    look = last in _CONSTRUCTION_LAST or last in words.currencies or any(w in before for w in _COMPANY_WORDS)
+    if (look and words.currency_before.search(before)) or words.currency_after.match(after):
         return CURRENCY
-    for construction, rule in _CONSTRUCTION_BEFORE:
+    for construction, rule in _CONSTRUCTION_BEFORE if look else ():
         if rule.search(before):
             return construction
     if _NAMED_AFTER.match(after):
         return NAMED
-    if kind == CAPITAL and _PLACE_BEFORE.search(before):
+    if kind == CAPITAL and last in _CONSTRUCTION_LAST and _PLACE_BEFORE.search(before):
         return PLACE
     return _demonym_kind(sentence, end) if kind == DEMONYM else kind
 
 
+def _key(name: str) -> tuple[str, ...]:
+    """A name as its tokens (words and single marks), so "N.Korea" and "N. Korea" look the same."""
+    return tuple(_TOKEN.findall(name))
+
+
+def _matches(sentence: str) -> list[tuple[int, int, tuple[str, str]]]:
+    """Longest gazetteer names from left to right, by token lookup (linear in the sentence)."""
+    gaz = gazetteer()
+    spans = [m.span() for m in _TOKEN.finditer(sentence)]
+    words = [sentence[i:j] for i, j in spans]
+    found = []
+    free = 0  # first token not yet inside a found name
+    for i in [k for k, word in enumerate(words) if word in gaz.lengths]:
+        if i < free:
+            continue
+        for size in gaz.lengths[words[i]]:
+            entry = gaz.names.get(tuple(words[i : i + size])) if i + size <= len(words) else None
+            if entry is not None and _bounded(sentence, spans[i][0], spans[i + size - 1][1]):
+                found.append((spans[i][0], spans[i + size - 1][1], entry))
+                free = i + size
+                break
+    return found
+
+
+def _bounded(sentence: str, start: int, end: int) -> bool:
+    """True when a name stands alone: no hyphen joins it to a word ("Chinese-made", "U.S.-led")."""
+    return sentence[start - 1 : start] not in ("-", "_") and sentence[end : end + 1] not in ("-", "_")
+
+
 def _raw_mentions(sentence: str) -> list[Mention]:
     """All gazetteer names in a sentence, longest first and without overlaps, in text order."""
-    gaz = gazetteer()
     found = []
-    for m in gaz.pattern.finditer(sentence):
-        code, kind = gaz.names[m.group()]
-        kind = _kind_in_context(sentence, m.start(), m.end(), kind) if code != REPORTER else kind
-        found.append(Mention(m.start(), m.end(), code, m.group(), kind))
+    for start, end, (code, kind) in _matches(sentence):
+        kind = _kind_in_context(sentence, start, end, kind) if code != REPORTER else kind
+        found.append(Mention(start, end, code, sentence[start:end], kind))
     return found
 
 
@@ -279,7 +329,8 @@ def _resolved(sentence: str, mentions: list[Mention], known: frozenset[str]) -> 
                 kept.append(Mention(m.start, m.end, code, m.name, CLASS))
             continue
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if m.kind == HOME and nxt is not None and not sentence[m.end : nxt.start].strip():
+        named = nxt is not None and nxt.kind in (STATE, EPITHET, DEMONYM, LEADER)
+        if m.kind == HOME and named and not sentence[m.end : nxt.start].strip():
             continue  # "Kementerian Luar Negeri Jepang": the next name says whose ministry it is
         if m.kind == GENERIC and kept and _OWNER_GAP.match(sentence, kept[-1].end, m.start):
             continue  # "Singapore Red Cross", "Iranian Red Crescent": the national society
@@ -309,7 +360,7 @@ def article_codes(text: str) -> frozenset[str]:
 
 def resolve(name: str) -> str | None:
     """The code a single name stands for, or None (reporters, non-actors and unknown names have no code)."""
-    entry = gazetteer().names.get(name.strip())
+    entry = gazetteer().names.get(_key(name))
     if entry is None or entry[0] == REPORTER or entry[1] in (SURNAME, CONTEXT, CLASS, NAMED):
         return None
     return entry[0]

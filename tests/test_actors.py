@@ -343,3 +343,12 @@ def test_more_epithets_organisations_and_names_that_are_not_states(
     sentence: str, code: str, kind: str
 ) -> None:
     assert [(m.code, m.kind) for m in find_mentions(sentence)] == [(code, kind)]
+
+
+def test_names_match_whatever_the_spacing_and_never_inside_a_hyphenated_word() -> None:
+    assert _codes("N.Korea and N. Korea and S.Korea") == ["PRK", "PRK", "KOR"]
+    assert _codes("Pro-China groups and anti_Japan posts") == []
+
+
+def test_two_home_bodies_in_a_row_are_both_kept() -> None:
+    assert _codes("Kemlu Kemenkes") == ["IDN", "IDN"]
