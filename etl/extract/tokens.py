@@ -81,7 +81,8 @@ def _en_form(tokens: list[Token], i: int) -> str:
     inflected = tok.lower not in (tok.keys - {tok.lower}) and len(tok.keys) > 1
     if inflected and (prev in words["be"] or nxt == "by"):
         return "passive"
-    if prev in words["determiner"] or (nxt in words["noun_next"] and not inflected):
+    after_modifier = j >= 0 and not words["aid"].isdisjoint(tokens[j].keys)  # "humanitarian help"
+    if prev in words["determiner"] or after_modifier or (nxt in words["noun_next"] and not inflected):
         return "noun"
     return "active"
 

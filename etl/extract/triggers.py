@@ -69,7 +69,7 @@ def _needs_met(
     window = {"aid_near": before + after, "aid_sentence": tokens[:start] + tokens[end:]}.get(
         rule.needs, after
     )
-    if form in ("passive", "noun") and rule.needs in ("aid", "offer", "agreement"):
+    if (form in ("passive", "noun") and rule.needs in ("aid", "offer")) or rule.needs == "agreement":
         window = before + after
     return any(lex.has(kind, t.keys) for t in window)
 
