@@ -445,10 +445,17 @@ def load_store(con: duckdb.DuckDBPyConnection, store_dir: Path) -> tuple[int, li
     files, rejects = [], []
     for path in store_files(store_dir):
         try:
-            scalar(con, "SELECT count(*) FROM read_parquet($p)", {"p": str(path)})
-            files.append(str(path))
+            names = {
+                row[0] for row in con.execute(f"DESCRIBE FROM read_parquet('{_quoted(path)}')").fetchall()
+            }
         except duckdb.Error as err:
             rejects.append(Reject(str(path), "cannot read GDELT store file", str(err).splitlines()[0]))
+            continue
+        missing = [c for c in STORE_COLUMNS if c not in names]
+        if missing:
+            rejects.append(Reject(str(path), f"not a GDELT store file: no column {', '.join(missing[:3])}"))
+        else:
+            files.append(str(path))
     if not files:
         return 0, rejects
     _lookup_tables(con)
@@ -588,7 +595,8 @@ def import_gdelt(
         con.execute("DROP TABLE IF EXISTS _gdelt_new")
         _, store_rejects = load_store(con, store)
         rejects += store_rejects
-        replace_rejects(con, [str(p) for p in map(Path, inputs)] + [str(p) for p in files], rejects)
+        sources = [*map(Path, inputs), *files, *store_files(store)]
+        replace_rejects(con, [str(p) for p in sources], rejects)
         name_new_actors(con)
         derive(con)
         total = _count_gdelt(con)

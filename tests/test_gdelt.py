@@ -287,6 +287,20 @@ def test_a_rebuild_keeps_imported_rows_and_their_actors(tmp_path: Path) -> None:
     assert query(db, "SELECT count(*) FROM actors WHERE code = 'MAR'") == [(1,)]
 
 
+def test_a_stray_or_broken_file_in_the_store_is_rejected_and_the_build_goes_on(tmp_path: Path) -> None:
+    source = tmp_path / "day.CSV"
+    lines = write_export(source, 58)
+    db = tmp_path / "events.duckdb"
+    import_gdelt(db, [source])
+    (store_dir_for(db) / "broken.parquet").write_bytes(b"PAR1 torn")
+    duckdb.connect().execute(f"COPY (SELECT 1 AS x) TO '{store_dir_for(db) / 'other.parquet'}'")
+    summary = build_database(db, [], cases_path=None)
+    assert summary.gdelt_events == sum(expected_codes(lines).values())
+    reasons = {Path(r.input).name: r.reason for r in summary.rejects}
+    assert reasons["broken.parquet"] == "cannot read GDELT store file"
+    assert reasons["other.parquet"].startswith("not a GDELT store file")
+
+
 def test_parquet_rows_from_a_bigquery_export_import_like_csv(tmp_path: Path) -> None:
     export = tmp_path / "bq.parquet"
     con = duckdb.connect()
