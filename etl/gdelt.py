@@ -193,8 +193,7 @@ def row_filter(filters: Filters) -> str:
 
 
 def list_inputs(inputs: Sequence[Path], store: Path) -> tuple[list[Path], list[Reject]]:
-    """Every GDELT file among the inputs (folders searched recursively, the store left out), and a Reject
-    per missing path."""
+    """Every GDELT file among the inputs (folders recursively, minus the store); a Reject per missing path."""
     files: list[Path] = []
     rejects: list[Reject] = []
     for path in map(Path, inputs):
@@ -316,16 +315,15 @@ def read_parquet_file(con: duckdb.DuckDBPyConnection, path: Path, filters: Filte
         kind = found["eventcode"][1]
         return [Reject(str(path), f"EventCode is {kind}, so its leading zeros are lost: export it as STRING")]
     select = ", ".join(_parquet_column(c, found) for c in STORE_COLUMNS)
+    codes = code_filter(filters.codes, f'"{found["eventcode"][0]}"')
     con.execute(
         f"CREATE TEMP TABLE _gdelt_parquet AS SELECT file_row_number, {select} "
-        "FROM read_parquet($path, file_row_number = true)",
+        f"FROM read_parquet($path, file_row_number = true) WHERE {codes}",
         {"path": str(path)},
     )
     try:
-        where = code_filter(filters.codes)
         bad = con.execute(
-            f"SELECT file_row_number FROM _gdelt_parquet WHERE {where} "
-            "AND (GLOBALEVENTID IS NULL OR SQLDATE IS NULL) ORDER BY 1"
+            "SELECT file_row_number FROM _gdelt_parquet WHERE GLOBALEVENTID IS NULL OR SQLDATE IS NULL ORDER BY 1"
         ).fetchall()
         con.execute(
             f"INSERT INTO _gdelt_new SELECT {', '.join(STORE_COLUMNS)} FROM _gdelt_parquet "
