@@ -323,7 +323,8 @@ def read_parquet_file(con: duckdb.DuckDBPyConnection, path: Path, filters: Filte
     )
     try:
         bad = con.execute(
-            "SELECT file_row_number FROM _gdelt_parquet WHERE GLOBALEVENTID IS NULL OR SQLDATE IS NULL ORDER BY 1"
+            "SELECT file_row_number FROM _gdelt_parquet "
+            "WHERE GLOBALEVENTID IS NULL OR SQLDATE IS NULL ORDER BY 1"
         ).fetchall()
         con.execute(
             f"INSERT INTO _gdelt_new SELECT {', '.join(STORE_COLUMNS)} FROM _gdelt_parquet "
