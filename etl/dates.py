@@ -407,7 +407,8 @@ def _entry(m: re.Match[str], lookup: dict[str, object]) -> object:
 _STORY_PHRASES = {
     -1: "the previous day|the day prior",
     0: "the same day|that same day|that day|later that day|earlier that day|hari itu|hari yang sama"
-    "|malam harinya|pagi harinya|siang harinya|sore harinya",
+    "|malam harinya|pagi harinya|siang harinya|sore harinya|malam itu|pagi itu|siang itu|sore itu"
+    "|that night|that morning|that afternoon|that evening",
     1: "the next day|the following day|keesokan harinya|keesokan hari|esok harinya",
 }
 _DAY_RE, _DAY_KEYS = _phrase_table(_DAY_PHRASES)

@@ -274,6 +274,7 @@ def test_mentions_say_how_they_were_read() -> None:
         ("The first flight had left the previous day.", "en", "the previous day", -1),
         ("In Seoul the same day, officials pledged rice.", "en", "the same day", 0),
         ("Malam harinya, presiden menyampaikan duka.", "id", "Malam harinya", 0),
+        ("Rapat koordinasi digelar malam itu juga.", "id", "malam itu", 0),
         ("Keesokan harinya tim kedua berangkat.", "id", "Keesokan harinya", 1),
         ("Two days later the second team flew in.", "en", "Two days later", 2),
         ("Tiga hari kemudian, kapal itu sandar.", "id", "Tiga hari kemudian", 3),
