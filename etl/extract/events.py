@@ -77,7 +77,7 @@ class Context:
     givers: dict[str, str] = field(default_factory=dict)
     last_day: DateMention | None = None
     ranked: tuple[str, ...] = ()  # actors by how much the article is about them (see _ranked)
-    places: tuple[str, ...] = ()  # actors by how often they are named as a place or destination
+    home: str | None = None  # the place in the news (see _ranked)
 
     @property
     def focus(self) -> str | None:
@@ -87,7 +87,7 @@ class Context:
     def implied_recipient(self, sender: str) -> str | None:
         """The recipient a giving act implies: the actor the article is most about, other than the giver;
         none when the giver is that actor (the country in the news rarely gives to an unnamed other)."""
-        if self.places and sender == self.places[0]:
+        if sender == self.home:
             return None
         return next((code for code in self.ranked if code != sender), None)
 
@@ -401,16 +401,20 @@ def _explained(article: Article, d: Draft, dated: Dated) -> Explained:
     return Explained(event, why)
 
 
-def _ranked(analysed: list[Sentence], in_title: list[Mention]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _ranked(analysed: list[Sentence], in_title: list[Mention]) -> tuple[tuple[str, ...], str | None]:
     """Actors by how often the title and text name them, a name as a place or destination ("in X",
-    "to X", "ke X") counting twice; and actors by how often they are named as places."""
+    "to X", "ke X") counting twice; and the place in the news: the actor named most as a place, else
+    the actor named most if clearly so."""
     places: Counter[str] = Counter()
     named = Counter(m.code for m in in_title if m.code != REPORTER)
     for s in analysed:
         for p in s.parties:
             named.update(p.codes)
             places.update(p.codes if p.role in _PLACE_ROLES else ())
-    return tuple(c for c, _n in (named + places).most_common()), tuple(c for c, _n in places.most_common())
+    ranked = (named + places).most_common()
+    lead = len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] > ranked[1][1])
+    home = places.most_common(1)[0][0] if places else ranked[0][0] if ranked and lead else None
+    return tuple(c for c, _n in ranked), home
 
 
 def extract_explained(article: Article) -> list[Explained]:
@@ -422,8 +426,8 @@ def extract_explained(article: Article) -> list[Explained]:
         for index, sentence in enumerate(split_sentences(clean, article.language))
         for piece in pieces(sentence)
     ]
-    ranked, places = _ranked(analysed, find_mentions(article.title or "", known))
-    ctx = Context(ranked=ranked, places=places)
+    ranked, home = _ranked(analysed, find_mentions(article.title or "", known))
+    ctx = Context(ranked=ranked, home=home)
     drafts: list[Draft] = []
     for s in analysed:
         found = sentence_drafts(s, ctx, article.language)

@@ -152,7 +152,9 @@ def _owner(cands: list[Party], hit: Hit, end: int) -> Party | None:
     return owner or _first_after(cands, hit, end, ("from",))
 
 
-def _sender(cands: list[Party], hit: Hit, end: int, hits: list[Hit]) -> tuple[Party | None, str]:
+def _sender(
+    cands: list[Party], hit: Hit, end: int, hits: list[Hit], pronoun_between: bool
+) -> tuple[Party | None, str]:
     """The sender by the trigger's form: agent of a passive, owner of a noun, else the subject."""
     if hit.rule.scheme == "arrival":
         found = _nearest_before(cands, hit, ("poss", "gen", "from", "bare"))
@@ -168,6 +170,8 @@ def _sender(cands: list[Party], hit: Hit, end: int, hits: list[Hit]) -> tuple[Pa
         if found:
             return found, "owner of the noun"
     subject = _nearest_before(cands, hit, ("bare",))
+    if subject and pronoun_between:  # "Washington told Moroccan officials it was ready": it = Washington
+        subject = next((p for p in cands if p.role == "bare"), subject)
     if hit.form == "noun":  # "X sent Y a message of sympathy": the light verb's subject
         subject = next((p for p in cands if p.role == "bare" and p.end <= hit.start), None)
     if subject and hit.form == "noun" and any(subject.end <= h.start < hit.start for h in hits):
@@ -249,7 +253,10 @@ def find_roles(
     cands = [p for p in all_parties if p.clause == n]
     later = [h for h in hits if h.start >= hit.end and h.form != "noun" and clause_of(clauses, h.start) == n]
     stop = later[0].start if later else clauses[n].end
-    sender, sender_how = _sender(cands, hit, clauses[n].end, hits)
+    near = _nearest_before(cands, hit, ("bare",))
+    between = tokens[near.end : hit.start] if near else []
+    pronoun = any(t.lower in lex.words["pronoun"] for t in between)
+    sender, sender_how = _sender(cands, hit, clauses[n].end, hits, pronoun)
     if sender is None and hit.form != "noun":
         sender, sender_how = _inherited(all_parties, clauses, n)
     gapped = _gapped(cands, hit, stop, tokens, lex) if sender and sender_how == "subject" else []

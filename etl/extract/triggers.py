@@ -129,13 +129,14 @@ def _linked(tokens: list[Token], stop: int, start: int, lex: Lexicon) -> bool:
 def _next_unlinked(
     found: list[tuple[TriggerRule, int, int]], n: int, tokens: list[Token], lex: Lexicon
 ) -> int:
-    """Where the next trigger not linked to candidate n starts (0 if none)."""
+    """Where the next verb trigger not linked to candidate n starts (0 if none); nouns are objects."""
     for m in range(n + 1, len(found)):
         rule, start, _stop = found[m]
         noun = tokens[start].form == "noun" or (
             lex.has("offer", tokens[start].keys) and rule.event_type == "offer_aid"
         )
-        if not noun and not _linked(tokens, found[m - 1][2], start, lex):
+        helper = rule.needs == "recipient"  # "send substantial help", "sent planes to help Turkey"
+        if not (noun or helper) and not _linked(tokens, found[m - 1][2], start, lex):
             return start
     return 0
 
