@@ -535,6 +535,22 @@ CERTAIN = [
 
 DROPPED = [
     pytest.param(
+        "Kami tidak berniat mengirim pasukan ke sana, kata Menhan.",
+        "mengirim",
+        "id",
+        "offer_aid",
+        "drop:negation",
+        id="id-tidak-berniat",
+    ),
+    pytest.param(
+        "The convoy was not allowed to enter the city.",
+        "enter",
+        "en",
+        "provide_aid",
+        "drop:negation",
+        id="en-not-allowed-to",
+    ),
+    pytest.param(
         "Moscow rejected allegations that it had supplied drones to the militia.",
         "supplied",
         "en",
