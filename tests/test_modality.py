@@ -1290,10 +1290,21 @@ def test_tokens_keep_contractions_and_straighten_apostrophes() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=300), st.integers(0, 320), st.integers(0, 40), st.sampled_from(["id", "en", None]))
-def test_judge_never_raises(text: str, start: int, length: int, language: str | None) -> None:
+@given(
+    st.text(max_size=300),
+    st.integers(0, 320),
+    st.integers(0, 40),
+    st.sampled_from(["id", "en", None]),
+    st.sampled_from([None, "offer_aid", "decline_aid"]),
+    st.booleans(),
+)
+def test_judge_never_raises(
+    text: str, start: int, length: int, language: str | None, event_type: str | None, whole: bool
+) -> None:
     """Any text and any span, even outside the text, gives a verdict with a known certainty."""
-    found = judge(text, start, start + length, language)
+    found = judge(
+        text, start, start + length, language, event_type=event_type, article=text if whole else None
+    )
     assert found.certainty in CERTAINTIES
 
 
