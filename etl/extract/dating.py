@@ -19,7 +19,8 @@ _REPORT_CUE = re.compile(
 _DAY_EARLIER = re.compile(r"\b(?:a day earlier|the day before|the previous day|sehari sebelumnya)\b", _I)
 _SAME_DAY = re.compile(
     r"\b(?:the same day|that same day|that day|that evening|that night|later that day"
-    r"|(?:pada )?hari yang sama|hari itu juga|(?:pada )?hari itu|malam itu|sore itu)\b",
+    r"|(?:pada )?hari yang sama|hari itu juga|(?:pada )?hari itu|malam itu|sore itu"
+    r"|(?:malam|sore|siang|pagi) harinya)\b",
     _I,
 )
 _DAYS_NEWS = timedelta(days=3)

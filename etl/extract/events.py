@@ -180,6 +180,8 @@ def _filled(
     if not recipients and senders:
         if hit.event_type in _RESPONSES:
             guess = ctx.givers.get(senders[0])
+        elif hit.event_type == "request_aid":  # the place in the news asks the article's giver
+            guess = next((code for code in ctx.ranked if code != senders[0]), None)
         else:
             guess = ctx.implied_recipient(senders[0])
         recipients = (guess if guess != senders[0] else None,)

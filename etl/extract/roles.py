@@ -240,7 +240,32 @@ def _with_gapped(sender: Party, gapped: list[Party]) -> Party:
     return Party(tuple(codes), tuple(names), sender.start, sender.end, sender.role, sender.clause)
 
 
-def find_roles(
+def _shared_subject(
+    hit: Hit,
+    hits: list[Hit],
+    all_parties: list[Party],
+    sentence: tuple[list[Token], list[Clause]],
+    lex: Lexicon,
+) -> Roles | None:
+    """A verb joined by and/dan to the trigger before it shares its subject ("sent aid and pledged more")."""
+    tokens, clauses = sentence
+    n = clause_of(clauses, hit.start)
+    prev = [h for h in hits if h.end <= hit.start and clause_of(clauses, h.start) == n]
+    if (
+        not prev
+        or hit.start == 0
+        or tokens[hit.start - 1].lower not in ("and", "dan", "serta")
+        or hit.form == "noun"
+    ):
+        return None
+    first = find_roles(prev[-1], hits, all_parties, sentence, lex)
+    if first.sender is None:
+        return None
+    mine = _own_roles(hit, hits, all_parties, sentence, lex)
+    return Roles(first.sender, mine.recipient, "subject of the verb it is joined to", mine.recipient_how)
+
+
+def _own_roles(
     hit: Hit,
     hits: list[Hit],
     all_parties: list[Party],
@@ -268,3 +293,16 @@ def find_roles(
     if sender and gapped:
         sender, sender_how = _with_gapped(sender, gapped), "subject (and givers of the understood verb)"
     return Roles(sender, recipient, sender_how, recipient_how)
+
+
+def find_roles(
+    hit: Hit,
+    hits: list[Hit],
+    all_parties: list[Party],
+    sentence: tuple[list[Token], list[Clause]],
+    lex: Lexicon,
+) -> Roles:
+    """The sender and recipient of one trigger: shared with the verb it is joined to, else its own."""
+    return _shared_subject(hit, hits, all_parties, sentence, lex) or _own_roles(
+        hit, hits, all_parties, sentence, lex
+    )

@@ -65,7 +65,8 @@ def _needs_met(
     if kind is None or (form == "noun" and lex.has("offer", tokens[start].keys)):
         return True
     after = tokens[end : min(end + AFTER, clause.end)]
-    before = tokens[max(start - BEFORE, clause.start) : start]
+    reach = 2 * BEFORE if rule.needs == "aid_near" else BEFORE  # "Japan's aid for the victims ... landed"
+    before = tokens[max(start - reach, clause.start) : start]
     window = {"aid_near": before + after, "aid_sentence": tokens[:start] + tokens[end:]}.get(
         rule.needs, after
     )
