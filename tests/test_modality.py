@@ -535,6 +535,38 @@ CERTAIN = [
 
 DROPPED = [
     pytest.param(
+        "Sampai sekarang belum ada negara yang menawarkan kapal selam penyelamat.",
+        "menawarkan",
+        "id",
+        "offer_aid",
+        "drop:negated-noun",
+        id="id-belum-ada-negara-yang",
+    ),
+    pytest.param(
+        "There is no government that has pledged fresh money.",
+        "pledged",
+        "en",
+        "offer_aid",
+        "drop:negated-noun",
+        id="en-no-government-that",
+    ),
+    pytest.param(
+        "Seoul offered medicine, but Pyongyang has not responded.",
+        "responded",
+        "en",
+        "decline_aid",
+        "drop:no-response",
+        id="en-not-responded-is-silence",
+    ),
+    pytest.param(
+        "Pemerintah Laos belum menanggapi tawaran itu.",
+        "menanggapi",
+        "id",
+        "decline_aid",
+        "drop:no-response",
+        id="id-belum-menanggapi",
+    ),
+    pytest.param(
         "Kami tidak berniat mengirim pasukan ke sana, kata Menhan.",
         "mengirim",
         "id",
