@@ -123,6 +123,28 @@ CASES = [
         {("offer_aid", "SGP", "IDN")}, {("provide_aid", "SGP", "IDN")}, id="id-siap-is-offer",
     ),
     pytest.param(
+        "Spain pledged 5 million euros, Portugal 2 million euros and Italy 3 million euros to Greece.", "en",
+        {("offer_aid", "ESP", "GRC"), ("offer_aid", "PRT", "GRC"), ("offer_aid", "ITA", "GRC")},
+        set(), id="en-understood-verb",
+    ),
+    pytest.param(
+        "Indonesia mengirim tenda ke Filipina dan berjanji menambah bantuan.", "id",
+        {("provide_aid", "IDN", "PHL"), ("offer_aid", "IDN", "PHL")}, set(),
+        id="id-joined-verbs-share-subject",
+    ),
+    pytest.param(
+        "Brazil sent Chile a message of sympathy.", "en",
+        {("express_sympathy", "BRA", "CHL")}, {("express_sympathy", "CHL", "BRA")}, id="en-light-verb-noun",
+    ),
+    pytest.param(
+        "Cuba supplied sugar to Vietnam in exchange for rice aid.", "en",
+        {("provide_aid", "CUB", "VNM"), ("provide_aid", "VNM", "CUB")}, set(), id="en-in-exchange-both-ways",
+    ),
+    pytest.param(
+        "Laos sent trucks to collect Thai relief supplies.", "en",
+        {("accept_aid", "LAO", "THA")}, {("provide_aid", "LAO", "THA")}, id="en-collect-is-accept",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),
@@ -136,6 +158,13 @@ def test_roles_follow_the_grammar(
     found = triples(text, language)
     assert present <= found, found
     assert not absent & found, found
+
+
+def test_same_day_takes_the_last_date_named() -> None:
+    text = "Chile offered aid to Peru on Friday. Bolivia sent condolences to Peru the same day."
+    art = Article(id="d", text=text, content_hash=stable_hash(text), language="en", published=MONDAY)
+    dated = {(e.event_type, e.sender): e.event_date for e in extract_events(art)}
+    assert dated[("express_sympathy", "BOL")] == date(2024, 3, 15)
 
 
 def test_explanation_names_rule_trigger_and_role_spans() -> None:

@@ -136,7 +136,7 @@ def _next_unlinked(
         noun = tokens[start].form == "noun" or (
             lex.has("offer", tokens[start].keys) and rule.event_type == "offer_aid"
         )
-        helper = rule.needs == "recipient"  # "send substantial help", "sent planes to help Turkey"
+        helper = rule.needs == "recipient" or rule.scheme == "reverse"  # "send help", "in exchange for aid"
         if not (noun or helper) and not _linked(tokens, found[m - 1][2], start, lex):
             return start
     return 0
