@@ -120,6 +120,7 @@ class Words:
     currencies: frozenset[str]  # "dolar AS", "Japanese yen", "US dollars"
     heads: frozenset[str]  # nouns that make a demonym an actor: "Swiss doctors"
     modifiers: frozenset[str]  # words between a demonym and its head: "Qatari rescue team"
+    stops: frozenset[str]  # capitalised words that make the phrase another name: "Turkish Airlines"
     currency_before: re.Pattern[str]
     currency_after: re.Pattern[str]
 
@@ -183,8 +184,9 @@ def _words(data: dict) -> Words:
         currencies,
         frozenset(table["demonym_heads"]),
         frozenset(table["demonym_modifiers"]),
+        frozenset(table["demonym_stops"]),
         re.compile(rf"\b(?:{alternation}|won|mata uang)\s+$", re.IGNORECASE),
-        re.compile(rf"^(?:\$|\s(?:{alternation})\b)", re.IGNORECASE),
+        re.compile(rf"^(?:\$|\s?(?:{alternation})\b)", re.IGNORECASE),
     )
 
 
@@ -221,7 +223,11 @@ def _is_reporter_context(sentence: str, start: int, end: int) -> bool:
 
 
 def _demonym_kind(sentence: str, end: int) -> str:
-    """DEMONYM when the words after a demonym head an actor noun, else CURRENCY or ATTRIBUTE."""
+    """DEMONYM when the words after a demonym head an actor noun, else CURRENCY or ATTRIBUTE.
+
+    Modifiers ("rescue"), other demonyms ("and Korean") and capitalised words or numbers ("Hercules",
+    "C-130") are looked past, at most four words; any other word ends the phrase.
+    """
     gaz = gazetteer()
     for word in _WORD.findall(sentence[end : end + _BEFORE])[:4]:
         low = word.lower()
@@ -229,11 +235,10 @@ def _demonym_kind(sentence: str, end: int) -> str:
             return DEMONYM
         if low in gaz.words.currencies or low == "won":
             return CURRENCY
-        if (
-            low not in gaz.words.modifiers
-            and gaz.names.get((word,), ("", ""))[1] != DEMONYM
-            and word != "Korean"
-        ):
+        if word in gaz.words.stops:
+            return ATTRIBUTE
+        named = word[:1].isupper() or word[:1].isdigit() or word == "Korean"
+        if not (named or low in gaz.words.modifiers):
             return ATTRIBUTE
     return ATTRIBUTE
 

@@ -352,3 +352,21 @@ def test_names_match_whatever_the_spacing_and_never_inside_a_hyphenated_word() -
 
 def test_two_home_bodies_in_a_row_are_both_kept() -> None:
     assert _codes("Kemlu Kemenkes") == ["IDN", "IDN"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Kuwait $12 million and Oman $3 million were pledged.", [("KWT", "state"), ("OMN", "state")]),
+        ("The grant of US$12 million arrived.", [("USA", CURRENCY)]),
+        ("South Korea's Foreign Ministry will give $5 million.", [("KOR", "state")]),
+        ("Indonesian Hercules C-130 aircraft landed.", [("IDN", DEMONYM)]),
+        ("The Moroccan kingdom declined.", [("MAR", DEMONYM)]),
+        ("A Turkish Airlines plane landed.", [("TUR", NAMED)]),
+        ("Chinese New Year celebrations were cancelled.", [("CHN", ATTRIBUTE)]),
+        ("Pemprov DKI Jakarta membantu warga Jakarta Timur.", [("IDN", NAMED), ("IDN", NAMED)]),
+        ("KRI Soeharso berlayar membawa dokter.", [("IDN", "state")]),
+    ],
+)
+def test_amount_after_a_donor_and_demonym_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.code, m.kind) for m in find_mentions(sentence)] == expected
