@@ -376,3 +376,30 @@ def test_shared_gdelt_sample_yields_exactly_its_aid_rows(tmp_path: Path) -> None
     assert gdelt_codes(tmp_path / "events.duckdb") == expected_codes(lines)
     for _code, sender in query(tmp_path / "events.duckdb", "SELECT cameo_code, sender FROM events"):
         assert sender is None or len(sender) == 3
+
+
+def test_gdelt_rows_join_the_incident_of_our_own_report_of_the_same_act(tmp_path: Path) -> None:
+    article = tmp_path / "articles" / "jpn-tur.md"
+    article.parent.mkdir()
+    article.write_text(
+        "---\nid: gx-jpn-tur\ntitle: Japan offers quake aid\noutlet: Example Times\n"
+        "published: 2023-02-07\nlanguage: en\n---\nJapan on Monday offered emergency relief supplies "
+        "to Turkey after the earthquake, the foreign ministry in Tokyo said.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "events.duckdb"
+    build_database(db, [article.parent], cases_path=None)
+    japan, turkey = ("JPNGOV", "JAPAN", "JPN", ""), ("TUR", "TURKEY", "TUR", "")
+    rows = [
+        gdelt_row(58, 501, "033", day="20230206", actor1=japan, actor2=turkey, mentions="12"),
+        gdelt_row(58, 502, "0333", day="20230206", actor1=japan, actor2=turkey, mentions="3"),
+    ]
+    source = tmp_path / "20230206.export.CSV"
+    source.write_text("\n".join(rows) + "\n")
+    import_gdelt(db, [source])
+    incidents = query(
+        db,
+        "SELECT n_events, n_reports, n_outlets, sources FROM incidents "
+        "WHERE sender = 'JPN' AND recipient = 'TUR'",
+    )
+    assert incidents == [(3, 1 + 12 + 3, 1 + 2 + 2, "article, gdelt")]
