@@ -22,6 +22,22 @@ def verdict(sentence: str, trigger: str, language: str | None, event_type: str |
 # (sentence, trigger, language, event type, expected: a certainty, or drop:<rule name>)
 KEPT = [
     pytest.param(
+        "The UN asked for support for its flood appeal in Sindh.",
+        "asked",
+        "en",
+        "request_aid",
+        "stated",
+        id="en-support-for-an-appeal-stays",
+    ),
+    pytest.param(
+        "Korea provided humanitarian support to the displaced families in Kyiv.",
+        "provided",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-humanitarian-support-stays",
+    ),
+    pytest.param(
         "Jepang tak ketinggalan mengirimkan tim penyelamat ke Turki.",
         "mengirimkan",
         "id",
@@ -1009,6 +1025,30 @@ DROPPED = [
 ]
 
 OFF_TOPIC = [
+    pytest.param(
+        "The envoy flew to Cairo to seek support for the ceasefire demand.",
+        "seek",
+        "en",
+        "request_aid",
+        "drop:support-for-a-position",
+        id="en-support-for-a-demand",
+    ),
+    pytest.param(
+        "Indonesia menyatakan dukungan bagi pencalonan Thailand di Dewan HAM.",
+        "dukungan",
+        "id",
+        "offer_aid",
+        "drop:support-for-a-position",
+        id="id-dukungan-pencalonan",
+    ),
+    pytest.param(
+        "Ankara offered political support to the new government.",
+        "offered",
+        "en",
+        "offer_aid",
+        "drop:political-support",
+        id="en-political-support",
+    ),
     pytest.param(
         "Pemerintah menyalurkan subsidi pupuk kepada petani di Jawa Timur.",
         "menyalurkan",

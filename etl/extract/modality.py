@@ -80,6 +80,7 @@ class Window:
     scope: str
     size: int
     stops: frozenset[str]
+    inside: bool = False  # a cue may also lie wholly inside the trigger ("dukungan" for "dukungan")
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: a rules tuple can key a cache
@@ -146,7 +147,7 @@ def _window(entry: dict, stopsets: dict[str, list[str]], prefix: str = "") -> Wi
     size = int(entry.get(f"{prefix}window", entry.get("window", 0)))
     if size > _WINDOW_MAX:
         raise ValueError(f"modality rule {entry['name']!r}: a window is at most {_WINDOW_MAX} tokens")
-    return Window(scope, size, frozenset(stops))
+    return Window(scope, size, frozenset(stops), inside=bool(entry.get(f"{prefix}inside", False)))
 
 
 def _rule(entry: dict, stopsets: dict[str, list[str]], gaps: dict[str, list[str]]) -> Rule:
@@ -224,11 +225,12 @@ def _occurrences(
     tokens: list[str], t0: int, t1: int, window: Window, cues: CueSet
 ) -> Iterator[tuple[int, Cue]]:
     """Each (position, cue) of a cue in the window. A cue may overlap the trigger ("bantuan sosial" for
-    "bantuan") but not lie wholly inside it ("assist" is no football cue for the trigger "assist")."""
+    "bantuan") but, unless the window says `inside`, not lie wholly inside it ("assist" is no football
+    cue for the trigger "assist")."""
     lo, hi = _span(tokens, t0, t1, window)
     for i in range(lo, hi):
         for cue in cues.at(tokens, i, hi):
-            if i < t0 or i + len(cue) > t1:
+            if window.inside or i < t0 or i + len(cue) > t1:
                 yield i, cue
 
 
