@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 from etl import models
 from etl.models import AID_TYPES, CERTAINTIES, DATE_PRECISIONS, EVENT_TYPES, RESPONSES, Event, Reject
+from etl.read import ReadError, decode_text, read_limited
 
 COLUMNS = (
     "action",
@@ -30,6 +33,7 @@ COLUMNS = (
 )
 ACTOR_CODE = re.compile(r"[A-Z][A-Z0-9]{1,9}")  # ISO alpha-3 or an IGO acronym such as UNICEF
 EVENT_ID = re.compile(r"[0-9A-Za-z_.:-]{1,64}")
+MAX_FILE_BYTES = 20_000_000  # about 100,000 rows; a bigger file is an export, not an analyst's notes
 _DATE_FORMATS = {10: "day", 7: "month", 4: "year"}
 
 
@@ -150,6 +154,18 @@ def read_annotations(fp: TextIO, name: str) -> tuple[list[Annotation], list[Reje
         except AnnotationError as err:
             rejects.append(Reject(where, f"annotation: {err}"))
     return annotations, rejects
+
+
+def read_annotations_file(path: Path) -> tuple[list[Annotation], list[Reject]]:
+    """Read an annotations CSV in any encoding the article reader accepts (UTF-8, BOM, UTF-16, Latin-1)."""
+    try:
+        with path.open("rb") as fp:
+            text = decode_text(read_limited(fp, MAX_FILE_BYTES, "one annotations file"))
+    except OSError as err:
+        return [], [Reject(str(path), f"cannot read annotations file ({err.strerror or err})")]
+    except ReadError as err:
+        return [], [Reject(str(path), f"annotations file: {err.reason}", err.detail)]
+    return read_annotations(io.StringIO(text, newline=""), str(path))
 
 
 def apply_annotations(

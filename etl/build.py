@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import etl
-from etl.annotations import Annotation, apply_annotations, read_annotations
+from etl.annotations import Annotation, apply_annotations, read_annotations_file
 from etl.extract.budget import BudgetExceeded
 from etl.gdelt import load_store, name_new_actors, store_dir_for
 from etl.incidents import merge_mentions
@@ -104,12 +104,7 @@ class Collector:
 
     def add_annotations(self, path: Path) -> None:
         """Read an annotations CSV; its bad rows become rejects."""
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as fp:
-                notes, rejects = read_annotations(fp, str(path))
-        except (OSError, UnicodeDecodeError) as err:
-            self.rejects.append(Reject(str(path), "cannot read annotations file", str(err)))
-            return
+        notes, rejects = read_annotations_file(path)
         self.annotations.extend(notes)
         self.rejects.extend(rejects)
 

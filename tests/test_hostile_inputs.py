@@ -218,3 +218,22 @@ def test_deadline_raises_once_passed_and_only_where_it_was_set() -> None:
         worker.join()
     budget.check()  # the deadline ended with its block
     assert seen == ["ok"]
+
+
+ANNOTATION_HEADER = "action,event_id,article_id,event_type,sender,recipient,event_date,note\n"
+
+
+def test_annotations_saved_by_a_spreadsheet_as_utf16_are_applied(tmp_path: Path, db_path: Path) -> None:
+    notes = tmp_path / "notes.csv"
+    row = "add,,,offer_aid,NOR,NPL,2024-06,Catatan analis: bantuan tenda\n"
+    notes.write_bytes((ANNOTATION_HEADER + row).encode("utf-16"))
+    summary = build_database(db_path, [notes], cases_path=None)
+    assert (summary.events, summary.rejects) == (1, ())
+    assert db_rows(db_path, "SELECT sender, recipient FROM events") == [("NOR", "NPL")]
+
+
+def test_binary_annotations_file_is_one_reject_with_a_reason(tmp_path: Path, db_path: Path) -> None:
+    notes = tmp_path / "notes.csv"
+    notes.write_bytes(b"PK\x03\x04\x00\x00 a spreadsheet saved as .xlsx")
+    [reject] = build_database(db_path, [notes], cases_path=None).rejects
+    assert (reject.input, reject.reason) == (str(notes), "annotations file: binary file, not text")
