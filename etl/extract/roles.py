@@ -153,7 +153,7 @@ def _owner(cands: list[Party], hit: Hit, end: int) -> Party | None:
 
 
 def _sender(
-    cands: list[Party], hit: Hit, end: int, hits: list[Hit], pronoun_between: bool
+    cands: list[Party], hit: Hit, end: int, hits: list[Hit], main_subject: bool
 ) -> tuple[Party | None, str]:
     """The sender by the trigger's form: agent of a passive, owner of a noun, else the subject."""
     if hit.rule.scheme == "arrival":
@@ -170,7 +170,7 @@ def _sender(
         if found:
             return found, "owner of the noun"
     subject = _nearest_before(cands, hit, ("bare",))
-    if subject and pronoun_between:  # "Washington told Moroccan officials it was ready": it = Washington
+    if subject and main_subject:  # "Washington told Moroccan officials it was ready": it = Washington
         subject = next((p for p in cands if p.role == "bare"), subject)
     if hit.form == "noun":  # "X sent Y a message of sympathy": the light verb's subject
         subject = next((p for p in cands if p.role == "bare" and p.end <= hit.start), None)
@@ -240,6 +240,28 @@ def _with_gapped(sender: Party, gapped: list[Party]) -> Party:
     return Party(tuple(codes), tuple(names), sender.start, sender.end, sender.role, sender.clause)
 
 
+def _main_subject(cands: list[Party], hit: Hit, tokens: list[Token], lex: Lexicon) -> bool:
+    """True when the clause's first subject, not the nearest name, acts: a pronoun stands for it ("X told
+    Y it would help") or the nearest name sits in an apposition ("Pakistan, a U.S. ally, refused")."""
+    near = _nearest_before(cands, hit, ("bare",))
+    first = next((p for p in cands if p.role == "bare"), None)
+    if near is None or first is None or near is first:
+        return False
+    if any(t.lower in lex.words["pronoun"] for t in tokens[near.end : hit.start]):
+        return True
+    k = hit.start - 1
+    while k > near.end and tokens[k].lower in lex.words["be"] | {
+        "has",
+        "have",
+        "had",
+        "also",
+        "will",
+        "would",
+    }:
+        k -= 1
+    return first.end < len(tokens) and tokens[first.end].text == "," and tokens[k].text == ","
+
+
 def _shared_subject(
     hit: Hit,
     hits: list[Hit],
@@ -277,11 +299,8 @@ def _own_roles(
     n = clause_of(clauses, hit.start)
     cands = [p for p in all_parties if p.clause == n]
     later = [h for h in hits if h.start >= hit.end and h.form != "noun" and clause_of(clauses, h.start) == n]
-    stop = later[0].start if later else clauses[n].end
-    near = _nearest_before(cands, hit, ("bare",))
-    between = tokens[near.end : hit.start] if near else []
-    pronoun = any(t.lower in lex.words["pronoun"] for t in between)
-    sender, sender_how = _sender(cands, hit, clauses[n].end, hits, pronoun)
+    stop = later[0].start if later and hit.rule.scheme != "response" else clauses[n].end  # what is refused
+    sender, sender_how = _sender(cands, hit, clauses[n].end, hits, _main_subject(cands, hit, tokens, lex))
     if sender is None and hit.form != "noun":
         sender, sender_how = _inherited(all_parties, clauses, n)
     gapped = _gapped(cands, hit, stop, tokens, lex) if sender and sender_how == "subject" else []
