@@ -361,6 +361,7 @@ def test_two_home_bodies_in_a_row_are_both_kept() -> None:
         ("The grant of US$12 million arrived.", [("USA", CURRENCY)]),
         ("South Korea's Foreign Ministry will give $5 million.", [("KOR", "state")]),
         ("Indonesian Hercules C-130 aircraft landed.", [("IDN", DEMONYM)]),
+        ("Bangladeshi peacekeeping troops arrived.", [("BGD", DEMONYM)]),
         ("The Moroccan kingdom declined.", [("MAR", DEMONYM)]),
         ("A Turkish Airlines plane landed.", [("TUR", NAMED)]),
         ("Chinese New Year celebrations were cancelled.", [("CHN", ATTRIBUTE)]),
