@@ -72,7 +72,8 @@ def _needs_met(
     )
     if (form in ("passive", "noun") and rule.needs in ("aid", "offer")) or rule.needs == "agreement":
         window = before + after
-    return any(lex.has(kind, t.keys) for t in window)
+    kinds = (kind, "offer") if kind == "aid" else (kind,)  # an offer is what aid verbs act on too
+    return any(lex.has(k, t.keys) for t in window for k in kinds)
 
 
 def _shifted(hit: Hit, tokens: list[Token], clause: Clause, lex: Lexicon) -> Hit:
