@@ -612,7 +612,12 @@ def import_gdelt(
 
 
 def export_parquet(db_path: Path, out_dir: Path) -> int:
-    """Write the events of a database as Parquet partitioned by year (undated events under year=NULL)."""
+    """Write the events of a database as Parquet partitioned by year into a new or empty folder.
+
+    A folder that already holds files is refused (FileExistsError): stale partitions would mix in.
+    """
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise FileExistsError(f"{out_dir} is not empty; export into a new or empty folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path), read_only=True)
     try:

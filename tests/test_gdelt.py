@@ -345,6 +345,8 @@ def test_export_parquet_writes_one_folder_per_year(tmp_path: Path) -> None:
         .fetchall()
     )
     assert back == [(3,)]
+    with pytest.raises(FileExistsError, match="not empty"):
+        export_parquet(db, tmp_path / "out")
 
 
 def test_cli_import_prints_a_summary_and_exit_codes_say_what_happened(
@@ -360,6 +362,8 @@ def test_cli_import_prints_a_summary_and_exit_codes_say_what_happened(
     assert main(["import-gdelt", "--quiet", "--db", db, "--codes", "x1", "--", str(source)]) == 2
     assert main(["export-parquet", "--db", db, str(tmp_path / "pq")]) == 0
     assert "one folder per year" in capsys.readouterr().out
+    assert main(["export-parquet", "--db", db, str(tmp_path / "pq")]) == 1
+    assert "not empty" in capsys.readouterr().err
 
 
 def test_default_codes_are_the_aid_related_set() -> None:
