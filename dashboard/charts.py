@@ -287,9 +287,13 @@ def timeline_figure(
 
 
 def sankey_figure(
-    links: pd.DataFrame, *, colors: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None
+    links: pd.DataFrame,
+    *,
+    colors: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    value: str = "events",
 ) -> go.Figure:
-    """Who offers to whom: senders on the left, recipients on the right, flow width = events."""
+    """Who offers to whom: senders on the left, recipients on the right, flow width = the `value` column."""
     names = names or {}
     if links.empty:
         return _empty("No sender → recipient events match the filters.")
@@ -308,7 +312,7 @@ def sankey_figure(
             link={
                 "source": source,
                 "target": target,
-                "value": links["events"].tolist(),
+                "value": links[value].tolist(),
                 "color": link_colors,
             },
             textfont={"size": FONT_SIZE, "color": "#111111"},
@@ -326,14 +330,14 @@ def _fade(hex_color: str, alpha: float = 0.45) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def heatmap_figure(links: pd.DataFrame, *, names: Mapping[str, str] | None = None) -> go.Figure:
-    """A sender × recipient matrix of event counts."""
+def heatmap_figure(
+    links: pd.DataFrame, *, names: Mapping[str, str] | None = None, value: str = "events"
+) -> go.Figure:
+    """A sender × recipient matrix of the `value` column's counts (events or incidents)."""
     names = names or {}
     if links.empty:
         return _empty("No sender → recipient events match the filters.")
-    matrix = links.pivot_table(
-        index="sender", columns="recipient", values="events", aggfunc="sum", fill_value=0
-    )
+    matrix = links.pivot_table(index="sender", columns="recipient", values=value, aggfunc="sum", fill_value=0)
     fig = go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(),
@@ -343,8 +347,8 @@ def heatmap_figure(links: pd.DataFrame, *, names: Mapping[str, str] | None = Non
             text=matrix.to_numpy(),
             texttemplate="%{text}",
             textfont={"size": FONT_SIZE},
-            hovertemplate="%{y} → %{x}: %{z} events<extra></extra>",
-            colorbar={"title": {"text": "events"}},
+            hovertemplate=f"%{{y}} → %{{x}}: %{{z}} {value}<extra></extra>",
+            colorbar={"title": {"text": value}},
             xgap=2,
             ygap=2,
         ),

@@ -2,6 +2,8 @@
 
 Each function takes a DuckDB cursor first, so it runs the same in tests and behind the cache in
 `dashboard.db`. Aggregation happens in DuckDB; row-level queries are bounded by a LIMIT.
+Counts of acts are counts of incidents (one act reported by several sources counts once); an incident
+matches the filters when any of its reports does. Row-level views (explorer, timeline) list every report.
 """
 
 from __future__ import annotations
@@ -57,12 +59,13 @@ EVENT_FIELDS = (
     "needs_review",
     "confidence",
     "source",
+    "incident_id",
 )
 EVENT_COLUMNS = ", ".join(EVENT_FIELDS)
 EXPORT_COLUMNS = (
     "event_id, event_date, date_precision, event_type, cameo_code, sender, sender_name, recipient, "
     "recipient_name, aid_type, response, certainty, evidence, source_url, outlet, article_title, "
-    "published, language, is_summary, needs_review, confidence, source"
+    "published, language, is_summary, needs_review, confidence, source, incident_id"
 )
 
 
@@ -165,12 +168,14 @@ def count_events(con: Cursor, f: Filters) -> int:
 
 
 def headline(con: Cursor, f: Filters) -> dict[str, int]:
-    """Headline counts for the overview: events, offers, responses, countries, dyads, undated."""
+    """Overview counts: incidents (offers, responses) and the reports and sources behind them."""
     clause, params = where(f)
     sql = f"""
-        SELECT count(*),
-               count(*) FILTER (WHERE event_type = 'offer_aid'),
-               count(*) FILTER (WHERE list_contains(?::VARCHAR[], event_type)),
+        SELECT count(DISTINCT incident_id),
+               count(*),
+               count(DISTINCT coalesce(outlet, article_id, event_id)),
+               count(DISTINCT incident_id) FILTER (WHERE event_type = 'offer_aid'),
+               count(DISTINCT incident_id) FILTER (WHERE list_contains(?::VARCHAR[], event_type)),
                count(DISTINCT sender),
                count(DISTINCT recipient),
                count(DISTINCT (sender, recipient))
@@ -179,18 +184,34 @@ def headline(con: Cursor, f: Filters) -> dict[str, int]:
         FROM event_details {clause}
     """
     row = _one(con, sql, [list(RESPONSE_TYPES), *params])
-    keys = ("events", "offers", "responses", "senders", "recipients", "dyads", "review")
+    keys = (
+        "incidents",
+        "events",
+        "sources",
+        "offers",
+        "responses",
+        "senders",
+        "recipients",
+        "dyads",
+        "review",
+    )
     return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
 
 
 def latest_offers(con: Cursor, f: Filters, limit: int = 8) -> pd.DataFrame:
-    """The most recent offers matching the filters, with the recipient's response."""
+    """The most recent offer incidents matching the filters: the answer, the lead report, how many sources."""
     clause, params = where(f)
     sql = f"""
-        SELECT event_id, event_date, sender, sender_name, recipient, recipient_name, aid_type,
-               outcome, evidence, outlet, is_summary, source_url
-        FROM offers {clause}
-        ORDER BY event_date DESC NULLS LAST, event_id
+        WITH hit AS (
+            SELECT DISTINCT incident_id FROM event_details {clause} AND event_type = 'offer_aid'
+        )
+        SELECT i.incident_id, d.event_id, i.event_date, i.sender, d.sender_name, i.recipient,
+               d.recipient_name, d.aid_type, i.outcome, d.evidence, d.outlet, d.is_summary, d.source_url,
+               i.n_reports, i.n_outlets
+        FROM offer_incidents i
+        JOIN hit ON hit.incident_id = i.incident_id
+        JOIN event_details d ON d.event_id = i.lead_event_id
+        ORDER BY i.event_date DESC NULLS LAST, i.incident_id
         LIMIT ?
     """
     return _frame(con, sql, [*params, int(limit)])
@@ -230,8 +251,11 @@ def count_dated(con: Cursor, f: Filters) -> int:
 def event_detail(con: Cursor, event_id: str) -> dict[str, Any] | None:
     """One event with its article metadata and, for an offer, its outcome."""
     sql = f"""
-        SELECT {", ".join("d." + c for c in EVENT_FIELDS)}, o.outcome, o.reply_id, o.reply_date
-        FROM event_details d LEFT JOIN offers o ON o.event_id = d.event_id
+        SELECT {", ".join("d." + c for c in EVENT_FIELDS)}, o.outcome, o.reply_id, o.reply_date,
+               i.n_reports, i.n_outlets
+        FROM event_details d
+        LEFT JOIN offers o ON o.event_id = d.event_id
+        LEFT JOIN incidents i ON i.incident_id = d.incident_id
         WHERE d.event_id = ?
         LIMIT 1
     """
@@ -247,51 +271,57 @@ def event_detail(con: Cursor, event_id: str) -> dict[str, Any] | None:
 
 
 def flow_links(con: Cursor, f: Filters) -> pd.DataFrame:
-    """Sender → recipient pairs with event counts, aggregated in DuckDB."""
+    """Sender → recipient pairs with incident counts (and the reports behind them), aggregated in DuckDB."""
     clause, params = where(f)
     sql = f"""
-        SELECT sender, recipient, count(*) AS events
+        SELECT sender, recipient, count(DISTINCT incident_id) AS incidents, count(*) AS events
         FROM event_details {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
         GROUP BY sender, recipient
-        ORDER BY events DESC, sender, recipient
+        ORDER BY incidents DESC, events DESC, sender, recipient
     """
     return _frame(con, sql, params)
 
 
 def dyad_table(con: Cursor, f: Filters) -> pd.DataFrame:
-    """One row per sender → recipient pair: counts by type, first and last date, offer outcomes."""
+    """One row per sender → recipient pair: incidents by type, reports, first/last date, offer outcomes."""
     clause, params = where(f)
     sql = f"""
-        WITH base AS (
+        WITH report AS (
+            SELECT * FROM event_details {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
+        ),
+        base AS (
             SELECT sender, recipient,
-                   count(*) AS events,
-                   count(*) FILTER (WHERE event_type = 'offer_aid') AS offers,
-                   count(*) FILTER (WHERE event_type = 'provide_aid') AS deliveries,
-                   count(*) FILTER (WHERE event_type = 'accept_aid') AS acceptances,
-                   count(*) FILTER (WHERE event_type = 'decline_aid') AS refusals_or_deferrals,
-                   count(*) FILTER (WHERE event_type = 'express_gratitude') AS thanks,
-                   count(*) FILTER (WHERE event_type NOT IN
+                   count(DISTINCT incident_id) AS incidents,
+                   count(*) AS reports,
+                   count(DISTINCT incident_id) FILTER (WHERE event_type = 'offer_aid') AS offers,
+                   count(DISTINCT incident_id) FILTER (WHERE event_type = 'provide_aid') AS deliveries,
+                   count(DISTINCT incident_id) FILTER (WHERE event_type = 'accept_aid') AS acceptances,
+                   count(DISTINCT incident_id) FILTER (WHERE event_type = 'decline_aid')
+                       AS refusals_or_deferrals,
+                   count(DISTINCT incident_id) FILTER (WHERE event_type = 'express_gratitude') AS thanks,
+                   count(DISTINCT incident_id) FILTER (WHERE event_type NOT IN
                        ('offer_aid', 'provide_aid', 'accept_aid', 'decline_aid', 'express_gratitude'))
                        AS other,
                    min(event_date) AS first_date,
                    max(event_date) AS last_date
-            FROM event_details {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
+            FROM report
             GROUP BY sender, recipient
         ),
         outcomes AS (
             SELECT sender, recipient,
                    string_agg(outcome || ' ' || n, ', ' ORDER BY n DESC, outcome) AS outcomes
             FROM (
-                SELECT sender, recipient, outcome, count(*) AS n
-                FROM offers {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
+                SELECT i.sender, i.recipient, i.outcome, count(*) AS n
+                FROM offer_incidents i
+                WHERE i.incident_id IN (SELECT incident_id FROM report WHERE event_type = 'offer_aid')
                 GROUP BY ALL
             ) GROUP BY sender, recipient
         )
         SELECT b.*, coalesce(o.outcomes, '') AS offer_outcomes
         FROM base b LEFT JOIN outcomes o USING (sender, recipient)
-        ORDER BY b.events DESC, b.sender, b.recipient
+        ORDER BY b.incidents DESC, b.sender, b.recipient
     """
-    return _frame(con, sql, [*params, *params])
+    return _frame(con, sql, params)
 
 
 # ---------------------------------------------------------------- case comparison
@@ -329,18 +359,20 @@ def count_case_events(con: Cursor, case_ids: tuple[str, ...], f: Filters) -> int
 
 
 def case_metrics(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
-    """Metric cards for one case: days from onset to first offer, offers, distinct senders, responses."""
+    """Metric cards for one case: days to first offer, offer incidents and sources, senders, responses."""
     clause, params = where(f)
     sql = f"""
         SELECT min(day_offset) FILTER (WHERE event_type = 'offer_aid' AND day_offset >= 0),
-               count(*) FILTER (WHERE event_type = 'offer_aid'),
+               count(DISTINCT incident_id) FILTER (WHERE event_type = 'offer_aid'),
+               count(DISTINCT coalesce(outlet, article_id, event_id)) FILTER (WHERE event_type = 'offer_aid'),
                count(DISTINCT sender) FILTER (WHERE event_type = 'offer_aid'),
-               count(*) FILTER (WHERE list_contains(?::VARCHAR[], event_type)),
+               count(DISTINCT incident_id) FILTER (WHERE list_contains(?::VARCHAR[], event_type)),
+               count(DISTINCT incident_id),
                count(*)
         FROM case_events {clause} AND case_id = ?
     """
     row = _one(con, sql, [list(RESPONSE_TYPES), *params, case_id])
-    keys = ("days_to_first_offer", "offers", "senders", "responses", "events")
+    keys = ("days_to_first_offer", "offers", "offer_sources", "senders", "responses", "incidents", "events")
     return dict(zip(keys, row, strict=True))
 
 
@@ -355,7 +387,13 @@ def case_points(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
             WHERE e.sender = c.focus_sender AND e.recipient = c.focus_recipient
         ),
         focus_offers AS (
-            SELECT o.outcome, o.aid_type FROM offers o JOIN focus USING (event_id)
+            SELECT i.outcome FROM offer_incidents i
+            WHERE i.incident_id IN (SELECT incident_id FROM focus WHERE event_type = 'offer_aid')
+        ),
+        first_report AS (
+            SELECT incident_id, any_value(event_type) AS event_type, any_value(certainty) AS certainty,
+                   arg_min(evidence, (event_date, event_id)) AS evidence, min(event_date) AS event_date
+            FROM e GROUP BY incident_id
         )
         SELECT c.crisis, c.onset, c.onset_source, c.focus_sender, c.focus_recipient, c.context,
             (SELECT string_agg(DISTINCT event_type, ', ' ORDER BY event_type) FROM focus) AS channels,
@@ -364,8 +402,8 @@ def case_points(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
             (SELECT string_agg(DISTINCT outcome, ', ' ORDER BY outcome) FROM focus_offers) AS outcomes,
             (SELECT string_agg(DISTINCT event_type, ', ' ORDER BY event_type) FROM e
                WHERE e.sender = c.focus_recipient AND e.recipient = c.focus_sender) AS replies,
-            (SELECT string_agg(evidence, ' | ' ORDER BY event_date, event_id) FROM e
-               WHERE e.event_type = 'sign_agreement') AS agreements,
+            (SELECT string_agg(evidence, ' | ' ORDER BY event_date, incident_id) FROM first_report
+               WHERE event_type = 'sign_agreement') AS agreements,
             (SELECT string_agg(evidence, ' | ' ORDER BY event_date, event_id) FROM e
                WHERE e.certainty IN ('alleged', 'hinted')) AS alleged,
             (SELECT string_agg(DISTINCT sender, ', ' ORDER BY sender) FROM e
@@ -380,11 +418,11 @@ def case_points(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
 
 
 def roles(con: Cursor, case_ids: tuple[str, ...], f: Filters) -> pd.DataFrame:
-    """For each case and actor: aid offers made and received (shows role reversals)."""
+    """For each case and actor: offer incidents made and received (shows role reversals)."""
     clause, params = where(f)
     sql = f"""
         WITH e AS (
-            SELECT case_id, sender, recipient FROM case_events {clause}
+            SELECT DISTINCT case_id, incident_id, sender, recipient FROM case_events {clause}
               AND list_contains(?::VARCHAR[], case_id) AND event_type = 'offer_aid'
         )
         SELECT case_id, actor, sum(given)::INTEGER AS given, sum(received)::INTEGER AS received

@@ -36,8 +36,14 @@ def explorer_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame
     )
 
 
+def reported_by(n_outlets: object) -> str:
+    """'reported by 3 sources' for an incident (GDELT's source counts included)."""
+    n = 0 if n_outlets is None or pd.isna(n_outlets) else int(n_outlets)
+    return f"reported by {n} source{'' if n == 1 else 's'}"
+
+
 def offers_table(offers: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
-    """Latest offers with labels; evidence from our own summaries is marked '[our summary]'."""
+    """Latest offer incidents with labels and source counts; our own summaries are marked '[our summary]'."""
     return offers.assign(
         **_actors(offers, names, "?"),
         aid_type=[aid_label(a) if a else "" for a in offers["aid_type"]],
@@ -45,6 +51,7 @@ def offers_table(offers: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame
             ("[our summary] " if s else "") + (e or "")
             for e, s in zip(offers["evidence"], offers["is_summary"], strict=True)
         ],
+        reported_by=[reported_by(n) for n in offers["n_outlets"]],
     )
 
 

@@ -123,3 +123,14 @@ QUALIFY row_number() OVER (
     PARTITION BY event_id
     ORDER BY substantive DESC, reply_date NULLS LAST, reply_id
 ) = 1;
+
+-- incident_outcomes: an offer incident takes the strongest answer any of its reports got: a
+-- substantive reply before thanks, then the earliest reply.
+INSERT INTO incident_outcomes
+SELECT l.incident_id, o.outcome, o.reply_id, o.reply_date
+FROM offer_outcomes o
+JOIN incident_events l ON l.event_id = o.event_id
+QUALIFY row_number() OVER (
+    PARTITION BY l.incident_id
+    ORDER BY o.outcome = 'thanked', o.reply_date NULLS LAST, o.reply_id
+) = 1;

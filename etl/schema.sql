@@ -135,6 +135,24 @@ FROM event_details d
 LEFT JOIN offer_outcomes x ON x.event_id = d.event_id
 WHERE d.event_type = 'offer_aid';
 
+-- Each offer incident's answer: the strongest reply any of its reports got (filled by derive.sql).
+CREATE TABLE IF NOT EXISTS incident_outcomes (
+    incident_id  VARCHAR NOT NULL,
+    outcome      VARCHAR NOT NULL,                -- accepted | refused | deferred | thanked
+    reply_id     VARCHAR,
+    reply_date   DATE
+);
+
+-- Each offer incident with its answer, or 'no response yet': what offer counts are made of.
+CREATE OR REPLACE VIEW offer_incidents AS
+SELECT i.*,
+       coalesce(x.outcome, 'no response yet') AS outcome,
+       x.reply_id,
+       x.reply_date
+FROM incidents i
+LEFT JOIN incident_outcomes x ON x.incident_id = i.incident_id
+WHERE i.event_type = 'offer_aid';
+
 -- Sender -> recipient pairs: counts by type, first and last date.
 CREATE OR REPLACE VIEW dyads AS
 SELECT sender, recipient,

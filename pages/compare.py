@@ -59,9 +59,17 @@ for col, case_id in zip(cols, pair, strict=False):
             days(m["days_to_first_offer"]),
             help="Days from the crisis onset to the first offer of aid",
         )
-        c2.metric("Offers", int(m["offers"]))
+        c2.metric(
+            "Offers",
+            int(m["offers"]),
+            help="Offer incidents: an offer reported by several sources counts once",
+        )
         c3.metric("Distinct senders", int(m["senders"]))
-        c4.metric("Responses", int(m["responses"]))
+        c4.metric("Responses", int(m["responses"]), help="Acceptance, refusal, deferral and thanks incidents")
+        st.caption(
+            f"{int(m['offers'])} offer incident(s), reported by {int(m['offer_sources'])} source(s); "
+            f"{int(m['incidents'])} incidents from {int(m['events'])} reports in the window."
+        )
 
 if n == 0:
     ui.empty_state("or pick other cases")

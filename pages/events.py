@@ -86,6 +86,10 @@ if selected:
     if detail:
         with st.container(border=True):
             ui.evidence_block(detail, ctx.names)
+            st.caption(
+                f"This act was {tables.reported_by(detail['n_outlets'])} in {detail['n_reports']} report(s); "
+                "the table lists every report separately."
+            )
 else:
     st.info(
         "Select a row (the box at its left) to see the event's evidence, source link, "

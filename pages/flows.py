@@ -34,15 +34,22 @@ if wanted:
 
 links = db.fetch(ctx.db_path, queries.flow_links, f)
 ui.match_count(int(links["events"].sum()) if not links.empty else 0)
-st.caption("Counts events with both a sender and a recipient; the sidebar's event types narrow this further.")
 if links.empty:
     ui.empty_state("or choose *All events* above")
     st.stop()
+st.caption(
+    f"{int(links['incidents'].sum())} incidents with both a sender and a recipient: an act counts once "
+    "however many sources reported it. The sidebar's event types narrow this further."
+)
 
 st.subheader("Who reaches out to whom")
-st.plotly_chart(charts.sankey_figure(links, colors=ctx.colors, names=ctx.names), key="sankey", theme=None)
+st.plotly_chart(
+    charts.sankey_figure(links, colors=ctx.colors, names=ctx.names, value="incidents"),
+    key="sankey",
+    theme=None,
+)
 st.subheader("Sender × recipient matrix")
-st.plotly_chart(charts.heatmap_figure(links, names=ctx.names), key="heatmap", theme=None)
+st.plotly_chart(charts.heatmap_figure(links, names=ctx.names, value="incidents"), key="heatmap", theme=None)
 
 st.subheader("Dyads")
 dyads = db.fetch(ctx.db_path, queries.dyad_table, f)
@@ -52,7 +59,8 @@ st.dataframe(
     column_config={
         "sender": "Sender",
         "recipient": "Recipient",
-        "events": st.column_config.NumberColumn("Events"),
+        "incidents": st.column_config.NumberColumn("Incidents", help="Acts, each counted once"),
+        "reports": st.column_config.NumberColumn("Reports", help="Events from every source"),
         "offers": "Offers",
         "deliveries": "Deliveries",
         "acceptances": "Accepted",

@@ -7,6 +7,7 @@ from dashboard.filters import describe
 
 ctx = ui.context()
 f = ctx.filters
+INCIDENT_HELP = "Acts: reports of the same act (type, sender, recipient, within a day) count once"
 
 st.title("Aid Diplomacy Monitor")
 st.caption(
@@ -30,13 +31,22 @@ if counts["events"] == 0:
     ui.empty_state()
 else:
     cols = st.columns(5)
-    cols[0].metric("Events", counts["events"], border=True)
-    cols[1].metric("Offers of aid", counts["offers"], border=True)
+    cols[0].metric("Incidents", counts["incidents"], border=True, help=INCIDENT_HELP)
+    cols[1].metric("Offers of aid", counts["offers"], border=True, help="Offer incidents")
     cols[2].metric(
-        "Responses", counts["responses"], border=True, help="Acceptances, refusals, deferrals, thanks"
+        "Responses",
+        counts["responses"],
+        border=True,
+        help="Acceptance, refusal, deferral and thanks incidents",
     )
     cols[3].metric("Sender → recipient pairs", counts["dyads"], border=True)
-    cols[4].metric("Flagged for review", counts["review"], border=True, help="Undated or marked needs_review")
+    cols[4].metric(
+        "Flagged for review", counts["review"], border=True, help="Reports undated or marked needs_review"
+    )
+    st.caption(
+        f"{counts['incidents']} incidents, reported by {counts['sources']} sources in {counts['events']} "
+        "reports. One act reported by several outlets counts once; the Event explorer lists every report."
+    )
 
     st.subheader("Latest offers")
     offers = db.fetch(ctx.db_path, queries.latest_offers, f, 8)
@@ -47,7 +57,18 @@ else:
     else:
         table = tables.offers_table(offers, ctx.names)
         st.dataframe(
-            table[["event_date", "sender", "recipient", "aid_type", "outcome", "evidence", "outlet"]],
+            table[
+                [
+                    "event_date",
+                    "sender",
+                    "recipient",
+                    "aid_type",
+                    "outcome",
+                    "evidence",
+                    "outlet",
+                    "reported_by",
+                ]
+            ],
             hide_index=True,
             column_config={
                 "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
@@ -57,6 +78,7 @@ else:
                 "outcome": "Response",
                 "evidence": st.column_config.TextColumn("Evidence", width="large"),
                 "outlet": "Outlet",
+                "reported_by": "Sources",
             },
         )
         st.caption("Rows marked [our summary] give our summary of the cited report, not a quotation.")

@@ -153,3 +153,20 @@ def test_overview_shows_data_as_of_and_case_cards(open_page):
     at = open_page("pages/overview.py")
     assert any("Data as of" in c.value for c in at.caption)
     assert [s.value for s in at.subheader][:2] == ["Latest offers", "Reference cases"]
+
+
+def test_overview_counts_incidents_and_says_how_many_sources_reported_them(open_page):
+    at = open_page("pages/overview.py")
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert 0 < metrics["Incidents"] < matched(at)  # the fixture's Russian offer is reported twice
+    assert any(re.search(r"\d+ incidents, reported by \d+ sources", c.value) for c in at.caption)
+    offers = at.dataframe[0].value
+    assert "reported by 2 sources" in set(offers["reported_by"])
+
+
+def test_flows_and_compare_say_they_count_incidents(open_page):
+    flows = open_page("pages/flows.py", count="offers")
+    assert any("incidents with both a sender and a recipient" in c.value for c in flows.caption)
+    compare = open_page("pages/compare.py")
+    said = " ".join(c.value for c in compare.caption)
+    assert re.search(r"\d+ offer incident\(s\), reported by \d+ source", said)

@@ -75,3 +75,23 @@ def outcome_of(events: list[Event]) -> str:
 def test_offer_outcome_is_the_recipients_strongest_reply(replies, expected):
     offer = event("offer_aid", "RUS", "PRK", OFFER_DAY)
     assert outcome_of([offer, *replies]) == expected
+
+
+def test_an_offer_incident_takes_the_strongest_answer_any_of_its_reports_got():
+    first = event("offer_aid", "RUS", "PRK", OFFER_DAY, "a1")
+    second = event("offer_aid", "RUS", "PRK", OFFER_DAY, "a2")
+    thanks = event("express_gratitude", "PRK", "RUS", date(2024, 8, 4), "a3")
+    deferral = event("decline_aid", "PRK", "RUS", None, "a2", response="deferred")  # only in the 2nd report
+    con = duckdb.connect()
+    init_db(con)
+    load_all(con, [], [first, second, thanks, deferral], [], [])
+    per_report = dict(con.execute("SELECT article_id, outcome FROM offers").fetchall())
+    assert per_report == {"a1": "thanked", "a2": "deferred"}
+    assert con.execute("SELECT n_events, outcome FROM offer_incidents").fetchall() == [(2, "deferred")]
+
+
+def test_an_offer_incident_without_any_reply_has_no_response_yet():
+    con = duckdb.connect()
+    init_db(con)
+    load_all(con, [], [event("offer_aid", "KOR", "PRK", OFFER_DAY)], [], [])
+    assert con.execute("SELECT outcome, reply_id FROM offer_incidents").fetchall() == [(NONE, None)]

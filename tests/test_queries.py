@@ -136,3 +136,61 @@ def test_event_detail_returns_evidence_and_none_for_unknown_ids(con):
     detail = queries.event_detail(con, event_id)
     assert detail["event_id"] == event_id and "outcome" in detail
     assert queries.event_detail(con, "no-such-id") is None
+
+
+# ---------------------------------------------------------------- incidents: counts of acts, not of reports
+
+
+def test_headline_counts_incidents_and_the_reports_behind_them(con):
+    counts = queries.headline(con, Filters())
+    incidents, offer_incidents = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE event_type = 'offer_aid') FROM incidents"
+    ).fetchone()
+    assert counts["incidents"] == incidents < counts["events"] == queries.count_events(con, Filters())
+    assert counts["offers"] == offer_incidents
+    assert counts["sources"] >= 1
+
+
+def test_the_fixture_offer_reported_twice_counts_once(con):
+    rus = Filters(senders=("RUS",), recipients=("PRK",), types=("offer_aid",))
+    assert queries.count_events(con, rus) == 2
+    assert queries.headline(con, rus)["offers"] == 1
+    (link,) = queries.flow_links(con, rus).itertuples(index=False)
+    assert (link.incidents, link.events) == (1, 2)
+    dyad = queries.dyad_table(con, rus).iloc[0]
+    assert (dyad["offers"], dyad["incidents"], dyad["reports"]) == (1, 1, 2)
+    assert dyad["offer_outcomes"] == "deferred 1"
+
+
+def test_latest_offers_lists_each_incident_once_with_its_sources(con):
+    offers = queries.latest_offers(con, Filters(), 50)
+    assert offers["incident_id"].is_unique
+    rus = offers[(offers["sender"] == "RUS") & (offers["recipient"] == "PRK")].iloc[0]
+    assert (rus["n_reports"], rus["n_outlets"]) == (2, 2)
+    assert rus["outcome"] == "deferred"
+
+
+def test_an_incident_matches_when_any_of_its_reports_matches(con):
+    offer = queries.latest_offers(con, Filters(senders=("RUS",), types=("offer_aid",))).iloc[0]
+    reports = queries.explorer_rows(con, Filters(senders=("RUS",), types=("offer_aid",)))
+    other = reports[reports["event_id"] != offer["event_id"]]["evidence"].iloc[0]
+    only_there = next(w for w in other.split() if w.isalpha() and w not in offer["evidence"])
+    found = queries.latest_offers(con, Filters(senders=("RUS",), search=only_there))
+    assert list(found["incident_id"]) == [offer["incident_id"]]
+    assert found["event_id"].iloc[0] == offer["event_id"]  # the row still shows the incident's lead report
+
+
+def test_case_metrics_and_roles_count_offer_incidents(con):
+    m = queries.case_metrics(con, "rus-prk-2024", Filters())
+    offers = queries.case_timeline(con, ("rus-prk-2024",), Filters(types=("offer_aid",)))
+    assert m["offers"] == offers["event_id"].size - 1  # RUS -> PRK is reported twice
+    assert m["offer_sources"] >= 2 and m["incidents"] < m["events"]
+    roles = queries.roles(con, ("rus-prk-2024",), Filters()).set_index("actor")
+    assert roles.loc["RUS", "given"] == 1
+
+
+def test_event_detail_says_how_many_sources_reported_the_act(con):
+    event_id = queries.explorer_rows(con, Filters(senders=("RUS",), types=("offer_aid",)))["event_id"].iloc[0]
+    detail = queries.event_detail(con, event_id)
+    assert (detail["n_reports"], detail["n_outlets"]) == (2, 2)
+    assert detail["incident_id"]

@@ -44,9 +44,11 @@ def test_offers_table_marks_our_summaries_and_unknown_recipients():
             "aid_type": ["disaster_relief"],
             "evidence": ["Putin offered help."],
             "is_summary": [True],
+            "n_outlets": [3],
         }
     )
     table = offers_table(offers, NAMES)
+    assert table.loc[0, "reported_by"] == "reported by 3 sources"
     assert table.loc[0, "evidence"] == "[our summary] Putin offered help."
     assert table.loc[0, "recipient"] == "?"
     assert table.loc[0, "aid_type"] == "Disaster relief"
