@@ -170,6 +170,8 @@ def _sender(
         if found:
             return found, "owner of the noun"
     subject = _nearest_before(cands, hit, ("bare",))
+    if subject is None and hit.form != "noun":  # "Planes from Australia unloaded tents": the subject's owner
+        subject = _nearest_before(cands, hit, ("from", "poss"))
     if subject and main_subject:  # "Washington told Moroccan officials it was ready": it = Washington
         subject = next((p for p in cands if p.role == "bare"), subject)
     if hit.form == "noun":  # "X sent Y a message of sympathy": the light verb's subject

@@ -81,7 +81,9 @@ def _en_form(tokens: list[Token], i: int) -> str:
     inflected = tok.lower not in (tok.keys - {tok.lower}) and len(tok.keys) > 1
     if inflected and (prev in words["be"] or nxt == "by"):
         return "passive"
-    after_modifier = j >= 0 and not words["aid"].isdisjoint(tokens[j].keys)  # "humanitarian help"
+    after_modifier = (
+        j >= 0 and not inflected and not words["aid"].isdisjoint(tokens[j].keys)
+    )  # "medical help"
     if prev in words["determiner"] or after_modifier or (nxt in words["noun_next"] and not inflected):
         return "noun"
     return "active"
