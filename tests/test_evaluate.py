@@ -25,9 +25,12 @@ from etl.evaluate import (
 from etl.models import Article, Event
 
 # Floors the dev-set tests guard: a little under what the extractor reaches today. Raise them as it improves.
+# (Measured at this commit: devset P 0.88 R 0.59 dates 0.91, en and id alike; plover recall 1.00 with 0.4 % of
+# negative sentences producing an aid event; seeds P 1.00 R 1.00.)
 FLOORS: dict[str, dict[str, float]] = {
-    "devset": {"precision": 0.25, "recall": 0.12, "date_accuracy": 0.5},
-    "plover": {"recall": 0.0, "max_negative_rate": 0.05},
+    "devset": {"precision": 0.82, "recall": 0.52, "date_accuracy": 0.85},
+    "devset_each_language": {"precision": 0.78, "recall": 0.5},
+    "plover": {"recall": 0.85, "max_negative_rate": 0.05},
     "seeds": {"precision": 0.9, "recall": 1.0},
 }
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -291,6 +294,11 @@ def test_devset_articles_stay_above_their_floors() -> None:
     assert report.overall.precision >= floor["precision"]
     assert report.overall.recall >= floor["recall"]
     assert (report.overall.date_accuracy or 0.0) >= floor["date_accuracy"]
+    each = FLOORS["devset_each_language"]
+    assert set(report.by_language) == {"en", "id"}
+    for language, tally in report.by_language.items():
+        assert tally.precision >= each["precision"], language
+        assert tally.recall >= each["recall"], language
 
 
 def test_plover_sentences_stay_above_their_floors() -> None:
