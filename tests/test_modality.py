@@ -345,6 +345,22 @@ KEPT = [
 
 CERTAIN = [
     pytest.param(
+        "Pyongyang thanked Moscow for the flour, state media KCNA said on Sunday.",
+        "thanked",
+        "en",
+        "express_gratitude",
+        "reported",
+        id="en-state-media",
+    ),
+    pytest.param(
+        "Tiongkok mengirim 500 ton beras ke Laos, lapor kantor berita Xinhua.",
+        "mengirim",
+        "id",
+        "provide_aid",
+        "reported",
+        id="id-kantor-berita",
+    ),
+    pytest.param(
         "Ottawa will fly in water purifiers once requested by Haiti.",
         "fly",
         "en",
