@@ -143,7 +143,7 @@ def _window(entry: dict, stopsets: dict[str, list[str]], prefix: str = "") -> Wi
     scope = entry.get(f"{prefix}scope", entry["scope"])
     if scope not in _SCOPES:
         raise ValueError(f"modality rule {entry['name']!r}: scope {scope!r} is not one of {_SCOPES}")
-    stops = stopsets[entry.get("stops", "clause")]
+    stops = stopsets[entry.get(f"{prefix}stops", entry.get("stops", "clause"))]
     size = int(entry.get(f"{prefix}window", entry.get("window", 0)))
     if size > _WINDOW_MAX:
         raise ValueError(f"modality rule {entry['name']!r}: a window is at most {_WINDOW_MAX} tokens")
