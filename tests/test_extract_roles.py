@@ -145,6 +145,11 @@ CASES = [
         {("accept_aid", "LAO", "THA")}, {("provide_aid", "LAO", "THA")}, id="en-collect-is-accept",
     ),
     pytest.param(
+        "Tawaran bantuan untuk Fiji datang dari banyak negara, termasuk Korea Selatan dan Kanada.", "id",
+        {("offer_aid", "KOR", "FJI"), ("offer_aid", "CAN", "FJI")}, set(),
+        id="id-including-keeps-the-preposition",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),

@@ -55,11 +55,22 @@ def _skippable(tok: Token, lex: Lexicon) -> bool:
     return tok.lower in lex.roles["filler"] or tok.lower.endswith(_ADJECTIVE_ENDINGS)
 
 
+def _included(tokens: list[Token], j: int, lex: Lexicon) -> str:
+    """The role of a name after "including": that of the last preposition within a few words before."""
+    for k in range(j - 1, max(j - 8, -1), -1):
+        for role in ("to", "from", "loc", "with"):
+            if tokens[k].lower in lex.roles[role]:
+                return role
+    return "bare"
+
+
 def _governor(tokens: list[Token], j: int, triggers: frozenset[int], lex: Lexicon) -> str:
     """The role a governing token gives the name after it."""
     tok = tokens[j]
     if lex.has("currency", tok.keys) or lex.has("origin", tok.keys):
         return "amount"
+    if tok.lower in lex.roles["including"]:
+        return _included(tokens, j, lex)
     if tok.lower in lex.roles["source"] or (j > 0 and tokens[j - 1].lower in lex.roles["source"]):
         return "source"
     for role in ("to", "from", "loc", "with", "and"):
