@@ -14,7 +14,7 @@ _BOILERPLATE_LINE = re.compile(
     r"|advertisement|iklan|scroll\s+to\s+continue.*|gulir\s+untuk\s+lanjut.*"
     r"|share|bagikan|tweet|facebook|twitter|whatsapp|telegram|line|copy\s+link|salin\s+tautan"
     r"|editor\s*:.*|penulis\s*:.*|reporter\s*:.*|sumber\s*:.*|tags?\s*:.*|topik\s*:.*"
-    r"|\(\s*\*\s*\)"
+    r"|\(\s*(?:\*|[a-z]{2,10}(?:\s*/\s*[a-z]{2,10}){0,3})\s*\)"
     r")\s*$",
     re.IGNORECASE,
 )
@@ -23,17 +23,18 @@ _CAPTION_LINE = re.compile(
     r"\((?:[^()]*\bvia\s+[A-Z][\w.]*|\s*(?:foto|photo|photograph|image|gambar|dok|ilustrasi)\b[^()]*)\)\s*$",
     re.IGNORECASE,
 )
-_END_MARK = re.compile(r"\s*\(\s*\*\s*\)\s*")
-# A dateline opening a report: "SEOUL -", "JAKARTA, KOMPAS.com -", "GenPI.co -".
-_DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Za-z.]*(?:[ ,]+[A-Z][A-Za-z.]*){0,3}|[A-Z]{2,}[\w.]*)\s*,?\s*[-–—]\s+"
-)
-# A dateline with a date or agency: "RABAT, Sept 11 (Anadolu) -", "Jakarta (ANTARA) -", "OSLO/ROME, May 2 -"
+# End marks: "(*)", and editors' or agencies' initials closing a report: "(ant/rdk)", "(Reuters/ANT)".
+_END_MARK = re.compile(r"\s*\(\s*(?:\*|[A-Za-z]{2,10}(?:\s*/\s*[A-Za-z]{2,10}){1,3})\s*\)\s*$")
+# A dateline with an agency in brackets: "Jakarta (ANTARA) -", "RABAT, Sept 11 (Anadolu) -".
 _AGENCY_DATELINE = re.compile(
     r"^\s*(?:[A-Z]{3,}[A-Z.]*(?:[ /][A-Z]{2,}[A-Z.]*){0,2}|[A-Z][a-z]+(?:,? [A-Z][a-z]+){0,3}(?=\s*\())"
     r"(?:,\s*[A-Z][a-z]{2,4}\.? \d{1,2})?(?:\s*\([A-Z][\w .&/-]{0,30}\))?\s*[-–—]\s+"
 )
-_DATELINE_WORD = re.compile(r"^(?:[A-Z]{2,}[A-Z ]*(?:,\s*[\w.]+)?|\w+\.(?:co|com|id|net)(?:\.id)?)$")
+# Any other dateline: a short head of places, outlets and a date, a dash, then a capital: "Klaten -",
+# "BENGHAZI, Libya, Sept 13 -", "TEMPO.CO, Jakarta --". Not "Japan - the donor -" nor "Joko Widodo - ...".
+_DATELINE = re.compile(r"^\s*(?P<head>[^\s\-–—][^\-–—\n]{0,60}?)\s+(?:--?|–|—)\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_DATELINE_PIECE = re.compile(r"[A-Z][\w'’.]*|\d{1,2}|[\w-]+\.(?:com|co|id|net|org)(?:\.id)?")
+_DATELINE_MARK = re.compile(r"[A-Z]{3,}[A-Z.]*|(?i:[\w-]+\.(?:com|co|id|net|org)(?:\.id)?)")  # CITY, outlet
 
 # Words whose full stop never ends a sentence: titles before a name, "No. 5", "St. Louis".
 _TITLES = {
@@ -84,9 +85,11 @@ def _without_dateline(line: str) -> str:
     if m:
         return line[m.end() :]
     m = _DATELINE.match(line)
-    if m and _DATELINE_WORD.match(m.group().strip(" -–—,")):
-        return line[m.end() :]
-    return line
+    pieces = re.split(r"[\s,/]+", m.group("head").strip(" ,")) if m else []
+    if not pieces or len(pieces) > 6 or not all(_DATELINE_PIECE.fullmatch(p) for p in pieces):
+        return line
+    marked = len(pieces) == 1 or "," in m.group("head") or any(_DATELINE_MARK.fullmatch(p) for p in pieces)
+    return line[m.end() :] if marked else line
 
 
 def strip_boilerplate(text: str, title: str | None) -> str:
@@ -98,7 +101,7 @@ def strip_boilerplate(text: str, title: str | None) -> str:
             continue
         if _is_boilerplate(line, title):
             continue
-        line = _without_dateline(_END_MARK.sub(" ", line).rstrip())
+        line = _without_dateline(_END_MARK.sub("", line).rstrip())
         if line.strip():
             kept.append(line)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()

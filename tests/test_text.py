@@ -35,6 +35,18 @@ def test_boilerplate_line_is_dropped(line: str) -> None:
     assert strip_boilerplate(f"{line}\n\n{body}", TITLE) == body
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kapal itu tiba di Medan. (abc/xyz)", "Kapal itu tiba di Medan."),
+        ("Kapal itu tiba di Medan.\n(Contoh/ABC)", "Kapal itu tiba di Medan."),
+        ("Kapal itu tiba Senin (4/8)", "Kapal itu tiba Senin (4/8)"),
+    ],
+)
+def test_editor_initials_closing_a_report_are_dropped(text: str, expected: str) -> None:
+    assert strip_boilerplate(text, None) == expected
+
+
 def test_report_lines_are_kept_and_end_mark_removed() -> None:
     text = "Jepang mengirimkan tenda ke Filipina.\nManila berterima kasih atas bantuan itu. (*)"
     assert (
@@ -125,6 +137,16 @@ def test_abbreviations_initials_amounts_and_dates_stay_inside_a_sentence(
         ("LIMA, Feb. 2 - Peru asked for help.", "Peru asked for help."),
         ("OSLO/STOCKHOLM, Mar 5 - Both pledged funds.", "Both pledged funds."),
         ("Japan (the donor) - sent tents.", "Japan (the donor) - sent tents."),
+        ("CONTOH.CO.ID, MEDAN -- Kapal tiba.", "Kapal tiba."),
+        ("contohberita.com, MEDAN - Kapal tiba.", "Kapal tiba."),
+        ("DARWIN, Australia, Feb 3 - Planes left.", "Planes left."),
+        ("Medan, Contoh TV - Kapal tiba.", "Kapal tiba."),
+        ("Bogor - Presiden meninjau gudang.", "Presiden meninjau gudang."),
+        (
+            "Prime Minister Ana Lopes - a former nurse - flew in.",
+            "Prime Minister Ana Lopes - a former nurse - flew in.",
+        ),
+        ("Ana Lopes - Dili's mayor - flew in.", "Ana Lopes - Dili's mayor - flew in."),
     ],
 )
 def test_agency_and_dated_datelines_are_dropped(text: str, expected: str) -> None:
