@@ -1425,6 +1425,10 @@ COMPANY_STORY = (
     "The software maker will spend $500 million on affordable housing near its headquarters, mostly as "
     "below-market loans. The city housing authority thanked the company for the help."
 )
+MINISTRY_ABROAD = (
+    "Kemensos melepas 30 ton bantuan untuk korban gempa di Afganistan. Menteri Sosial berharap bantuan "
+    "itu tiba sebelum musim dingin. Mensos juga menyiapkan tim medis."
+)
 AID_REPORT = (
     "Jepang mengirim tim medis ke Turki, Senin. Tim itu membangun rumah sakit lapangan di dekat stadion kota "
     "Hatay, yang kini menjadi tempat pengungsian. Pemerintah Turki berterima kasih atas bantuan itu."
@@ -1440,6 +1444,7 @@ AID_REPORT = (
         pytest.param(COURT_STORY, "supplied", "drop:article-court", id="court-story"),
         pytest.param(COMPANY_STORY, "thanked", "drop:article-company-at-home", id="company-at-home"),
         pytest.param(AID_REPORT, "mengirim", "stated", id="aid-report-with-a-stadium-stays"),
+        pytest.param(MINISTRY_ABROAD, "melepas", "stated", id="social-ministry-aid-abroad-stays"),
     ],
 )
 def test_articles_about_football_welfare_courts_fact_checks_or_companies_give_nothing(
