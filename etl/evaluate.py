@@ -18,8 +18,9 @@ from datetime import date
 from pathlib import Path
 
 from etl.actors import article_codes, find_mentions
-from etl.build import parse_inputs
+from etl.build import Collector
 from etl.models import Article, Event, Reject
+from etl.read import is_annotations, list_inputs, read_path
 from etl.text import split_sentences
 
 SCORED = frozenset(
@@ -35,6 +36,7 @@ SCORED = frozenset(
     }
 )
 UNKNOWN_LANGUAGE = "?"
+Progress = Callable[[int, int, str], None]
 
 
 class GoldError(ValueError):
@@ -182,7 +184,7 @@ def read_gold_records(lines: Iterable[str], name: str) -> GoldSet:
             raise GoldError(f"{where}: not JSON ({err.msg})") from None
         if not isinstance(record, dict) or "gold" not in record or "id" not in record:
             raise GoldError(f"{where}: a record needs an 'id' and a 'gold' list")
-        articles[str(record["id"])] = _gold_list(record["gold"], where)
+        articles.setdefault(str(record["id"]), _gold_list(record["gold"], where))  # a repeated id: the first
         if isinstance(record.get("language"), str):
             languages[str(record["id"])] = record["language"]
     if not articles:
@@ -347,17 +349,38 @@ def score(
     return scorer.report
 
 
-def evaluate(
-    gold_path: Path, inputs: Sequence[Path] = (), progress: Callable[[int, int, str], None] | None = None
-) -> Report:
+def extract_each(
+    inputs: Sequence[Path], progress: Progress | None = None
+) -> tuple[list[Article], list[Event], list[Reject]]:
+    """Extract each article of the inputs on its own: shared texts are not de-duplicated, repeated ids are."""
+    files, rejects = list_inputs(inputs)
+    articles: dict[str, Article] = {}
+    events: list[Event] = []
+    for done, item in enumerate(files, 1):
+        results = [] if is_annotations(item.path) else read_path(item.path)
+        for result in results:
+            if isinstance(result, Reject) or result.id in articles:
+                rejects.append(result if isinstance(result, Reject) else Reject(result.id, "repeated id"))
+                continue
+            one = Collector()  # a collector of its own: no de-duplication against other articles
+            one.add_article(result)
+            articles.update(one.articles)
+            events.extend(one.events.values())
+            rejects.extend(one.rejects)
+        if progress is not None:
+            progress(done, len(files), item.path.name)
+    return list(articles.values()), events, rejects
+
+
+def evaluate(gold_path: Path, inputs: Sequence[Path] = (), progress: Progress | None = None) -> Report:
     """Run the extractor on the inputs (or on the gold records themselves) and score it against the gold."""
     gold = load_gold(gold_path)
     if not inputs:
         if not gold.records_are_inputs:
             raise GoldError(f"{gold_path}: gives no texts; name the articles to extract from as INPUT")
         inputs = [gold_path]
-    parsed = parse_inputs(inputs, progress)
-    return score(gold, parsed.events, parsed.articles, parsed.rejects)
+    articles, events, rejects = extract_each(inputs, progress)
+    return score(gold, events, articles, rejects)
 
 
 # ---------------------------------------------------------------- presentation
@@ -421,6 +444,8 @@ def format_report(report: Report, *, errors: bool = False) -> str:
         ]
     if errors:
         lines += format_errors(report.errors)
+        lines += ["", f"Rejected inputs: {len(report.rejects)}"]
+        lines += [f"  {r.input}: {r.reason}" for r in report.rejects]
     return "\n".join(lines)
 
 

@@ -313,3 +313,18 @@ def test_seeds_stay_precise_and_complete() -> None:
     floor = FLOORS["seeds"]
     assert report.overall.precision >= floor["precision"]
     assert report.overall.recall >= floor["recall"]
+
+
+def test_records_sharing_a_text_are_each_scored_and_a_repeated_id_once(tmp_path: Path) -> None:
+    text = "Japan on Monday offered emergency relief supplies to Turkey after the strong earthquake struck."
+    offer = [["offer_aid", "JPN", "TUR", None, True]]
+    records = [
+        {"id": "r1", "language": "en", "published": "2023-02-07", "text": text, "gold": offer},
+        {"id": "r2", "language": "en", "published": "2023-02-07", "text": text, "gold": offer},
+        {"id": "r2", "language": "en", "published": "2023-02-07", "text": text + " Again.", "gold": []},
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    report = evaluate(path)
+    assert (report.articles, report.overall.tp, report.overall.fn) == (2, 2, 0)
+    assert [r.reason for r in report.rejects] == ["repeated id"]
