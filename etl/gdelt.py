@@ -528,24 +528,35 @@ def derived_tables() -> tuple[str, ...]:
     return tuple(dict.fromkeys(re.findall(r"INSERT\s+INTO\s+(\w+)", sql, re.IGNORECASE)))
 
 
+# Columns each table has in both the previous database and the new one, in the previous order.
+SHARED_COLUMNS = """
+    SELECT p.table_name, list(p.column_name ORDER BY p.column_index)
+    FROM duckdb_columns() p
+    JOIN duckdb_columns() n ON n.table_name = p.table_name AND n.column_name = p.column_name
+    JOIN duckdb_tables() pt ON pt.database_name = p.database_name AND pt.table_name = p.table_name
+    JOIN duckdb_tables() nt ON nt.database_name = n.database_name AND nt.table_name = n.table_name
+    WHERE p.database_name = 'previous' AND n.database_name = current_database() AND NOT nt.temporary
+    GROUP BY p.table_name
+"""
+
+
 def copy_previous(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
-    """Copy every table of the existing database except GDELT events and derived tables into `con`."""
+    """Copy the existing database into `con`, except GDELT events and derived tables.
+
+    Only tables and columns both schemas have are copied, so a database built by an older version
+    still imports.
+    """
     if not Path(db_path).exists():
         return
     con.execute("ATTACH $p AS previous (READ_ONLY)", {"p": str(db_path)})
     try:
-        tables = [
-            t
-            for (t,) in con.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'previous' AND NOT temporary"
-            ).fetchall()
-        ]
         skip = set(derived_tables())
-        for table in tables:
+        for table, columns in con.execute(SHARED_COLUMNS).fetchall():
             if table in skip:
                 continue
+            names = ", ".join(f'"{c}"' for c in columns)
             where = " WHERE source <> 'gdelt'" if table == "events" else ""
-            con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM previous."{table}"{where}')
+            con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM previous."{table}"{where}')
     finally:
         con.execute("DETACH previous")
 

@@ -407,3 +407,26 @@ def test_gdelt_rows_join_the_incident_of_our_own_report_of_the_same_act(tmp_path
         "WHERE sender = 'JPN' AND recipient = 'TUR'",
     )
     assert incidents == [(3, 1 + 12 + 3, 1 + 2 + 2, "article, gdelt")]
+
+
+def test_an_import_into_a_database_of_an_older_schema_keeps_its_rows(tmp_path: Path) -> None:
+    db = tmp_path / "events.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE events (event_id VARCHAR PRIMARY KEY, article_id VARCHAR, event_type VARCHAR NOT NULL, "
+        "cameo_code VARCHAR NOT NULL, sender VARCHAR, recipient VARCHAR, event_date DATE, "
+        "certainty VARCHAR NOT NULL, source VARCHAR NOT NULL, retired_column VARCHAR)"
+    )
+    con.execute(
+        "INSERT INTO events VALUES ('old-1', 'a1', 'offer_aid', '033', 'JPN', 'TUR', DATE '2023-02-06', "
+        "'stated', 'article', 'x')"
+    )
+    con.execute("CREATE TABLE notes_from_before (x INTEGER)")
+    con.close()
+    source = tmp_path / "day.CSV"
+    source.write_text(gdelt_row(58, 9, "073") + "\n")
+    import_gdelt(db, [source])
+    assert query(db, "SELECT event_id, source FROM events ORDER BY 1") == [
+        ("gdelt-9", "gdelt"),
+        ("old-1", "article"),
+    ]
