@@ -22,6 +22,22 @@ def verdict(sentence: str, trigger: str, language: str | None, event_type: str |
 # (sentence, trigger, language, event type, expected: a certainty, or drop:<rule name>)
 KEPT = [
     pytest.param(
+        "Malta sent water purifiers to ease the shortage in the camps.",
+        "sent",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-sent-to-ease-a-shortage",
+    ),
+    pytest.param(
+        "Jepang mengirim genset untuk mengatasi kekurangan listrik di rumah sakit.",
+        "mengirim",
+        "id",
+        "provide_aid",
+        "stated",
+        id="id-kirim-atasi-kekurangan",
+    ),
+    pytest.param(
         "Analysts noted that Japan, which will host the summit, sent aid first.",
         "sent",
         "en",
@@ -574,6 +590,30 @@ CERTAIN = [
 ]
 
 DROPPED = [
+    pytest.param(
+        "Tawaran dari Seoul tidak pernah ditanggapi oleh Hanoi.",
+        "ditanggapi",
+        "id",
+        "decline_aid",
+        "drop:no-response",
+        id="id-tidak-pernah-ditanggapi",
+    ),
+    pytest.param(
+        "Medical supplies in the camp are running out, nurses said.",
+        "supplies",
+        "en",
+        "provide_aid",
+        "drop:scarcity",
+        id="en-supplies-running-out",
+    ),
+    pytest.param(
+        "Stok bantuan di posko pengungsian mulai menipis.",
+        "bantuan",
+        "id",
+        "provide_aid",
+        "drop:scarcity",
+        id="id-bantuan-menipis",
+    ),
     pytest.param(
         "Sampai sekarang belum ada negara yang menawarkan kapal selam penyelamat.",
         "menawarkan",
