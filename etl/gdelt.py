@@ -570,10 +570,13 @@ def replace_rejects(
         "WHERE input = p OR starts_with(input, p || ':') OR starts_with(input, p || '!'))",
         {"sources": list(sources)},
     )
-    if rejects:
-        con.executemany(
-            "INSERT INTO rejects VALUES (?, ?, ?)", [(r.input, r.reason, r.detail) for r in rejects]
-        )
+    columns = {"inputs": [r.input for r in rejects], "reasons": [r.reason for r in rejects]}
+    columns["details"] = [r.detail for r in rejects]
+    con.execute(  # one statement however many rows were rejected
+        "INSERT INTO rejects (input, reason, detail) "
+        "SELECT unnest($inputs), unnest($reasons), unnest($details)",
+        columns,
+    )
 
 
 def import_gdelt(
