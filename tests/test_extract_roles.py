@@ -172,6 +172,13 @@ def test_same_day_takes_the_last_date_named() -> None:
     assert dated[("express_sympathy", "BOL")] == date(2024, 3, 15)
 
 
+def test_a_date_that_names_the_disaster_is_not_the_act_date() -> None:
+    text = "Chile said on Tuesday it would send tents to Peru after Sunday's earthquake."
+    art = Article(id="q", text=text, content_hash=stable_hash(text), language="en", published=MONDAY)
+    [event] = extract_events(art)
+    assert event.event_date == date(2024, 3, 12)
+
+
 def test_explanation_names_rule_trigger_and_role_spans() -> None:
     text = "Selandia Baru menawarkan bantuan kepada Tonga pada Senin."
     art = Article(id="x", text=text, content_hash=stable_hash(text), language="id", published=MONDAY)

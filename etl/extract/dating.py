@@ -24,6 +24,16 @@ _SAME_DAY = re.compile(
     _I,
 )
 _DAYS_NEWS = timedelta(days=3)
+# A date that names a disaster ("Friday's earthquake", "gempa 28 September 2018") is not an act's date.
+_DISASTER_BEFORE = re.compile(
+    r"(?:quake|earthquake|gempa|tsunami|banjir|flood|floods|explosion|blast|ledakan|eruption|letusan|storm"
+    r"|badai|hurricane|topan|bencana|disaster)\W{1,3}(?:bumi\W{1,3})?(?:hari\W{1,3})?$",
+    _I,
+)
+_NAMES_A_THING = re.compile(
+    r"^(?:'s|’s|\s+(?:quake|earthquake|gempa|tsunami|flood|floods|explosion|blast|eruption|storm|disaster)\b)",
+    _I,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,12 @@ def _marked(sentence: str, mentions: list[Mention]) -> str:
     return sentence
 
 
+def _names_a_disaster(sentence: str, d: DateMention) -> bool:
+    """True for "Friday's earthquake" or "gempa Jumat": the date belongs to the disaster, not the act."""
+    before = sentence[max(0, d.start - 30) : d.start]
+    return bool(_NAMES_A_THING.match(sentence[d.end : d.end + 12]) or _DISASTER_BEFORE.search(before))
+
+
 def date_for(
     sentence: str,
     span: tuple[int, int],
@@ -55,6 +71,9 @@ def date_for(
     if not dates:
         return Dated(None, "")
     marked = _marked(sentence, mentions)
+    dates = [d for d in dates if not _names_a_disaster(sentence, d)]
+    if not dates:
+        return Dated(None, "")
     action = [d for d in dates if not _REPORT_CUE.search(marked[max(0, d.start - 40) : d.start])]
     in_clause = [d for d in action if clause[0] <= d.start < clause[1]]
     if in_clause:
