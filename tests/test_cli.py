@@ -28,7 +28,9 @@ def run_etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["parse"], ["evaluate"]])
+@pytest.mark.parametrize(
+    "command", [[], ["build"], ["parse"], ["evaluate"], ["import-gdelt"], ["export-parquet"]]
+)
 def test_every_command_has_help_with_an_example(
     command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
