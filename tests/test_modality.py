@@ -599,6 +599,22 @@ CERTAIN = [
 
 DROPPED = [
     pytest.param(
+        "Warganet heran pemerintah gak kirim bantuan ke sana.",
+        "kirim",
+        "id",
+        "provide_aid",
+        "drop:negation",
+        id="id-informal-gak",
+    ),
+    pytest.param(
+        "Pyongyang won’t take the rice, a diplomat said.",
+        "take",
+        "en",
+        "accept_aid",
+        "drop:negation",
+        id="en-curly-apostrophe",
+    ),
+    pytest.param(
         "Tawaran dari Seoul tidak pernah ditanggapi oleh Hanoi.",
         "ditanggapi",
         "id",
