@@ -25,7 +25,7 @@ import duckdb
 import pycountry
 
 from etl.load import DERIVE_PATH, derive, new_database, temp_path_for
-from etl.models import Reject
+from etl.models import Reject, stable_hash
 from etl.names import actor_rows
 
 Progress = Callable[[int, int, str], None]
@@ -482,8 +482,9 @@ def name_new_actors(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def store_name(path: Path) -> str:
-    """The store file of a source file: its name plus .parquet (GDELT's file names are unique)."""
-    return f"{path.name}.parquet"
+    """The store file of a source file: its name plus a hash of its full path; a re-import replaces it."""
+    # The hash keeps apart same-named files of two folders, like BigQuery's 000000000000.parquet.
+    return f"{path.name}-{stable_hash(str(path.resolve()), length=8)}.parquet"
 
 
 def write_store_file(con: duckdb.DuckDBPyConnection, target: Path) -> None:

@@ -189,6 +189,18 @@ def test_actors_come_from_cameo_codes_never_from_fips_geo_codes(tmp_path: Path) 
     assert names["MAR"] == "Morocco" and names["UN"] == "UN"
 
 
+def test_same_named_files_from_two_folders_both_stay_in_the_store(tmp_path: Path) -> None:
+    db = tmp_path / "events.duckdb"
+    for year, event_id in (("2023", 1), ("2024", 2)):
+        export = tmp_path / year / "000000000000.CSV"
+        export.parent.mkdir()
+        export.write_text(gdelt_row(61, event_id, "073", day=f"{year}0301") + "\n")
+        import_gdelt(db, [export])
+    assert len(list(store_dir_for(db).iterdir())) == 2
+    build_database(db, [], cases_path=None)
+    assert query(db, "SELECT event_id FROM events ORDER BY 1") == [("gdelt-1",), ("gdelt-2",)]
+
+
 def test_duplicate_ids_load_once_and_a_second_import_changes_nothing(tmp_path: Path) -> None:
     source = tmp_path / "dups.CSV"
     lines = [gdelt_row(58, 42, "0331"), gdelt_row(58, 42, "0331"), gdelt_row(58, 43, "073")]
@@ -278,7 +290,7 @@ def test_a_rebuild_keeps_imported_rows_and_their_actors(tmp_path: Path) -> None:
     lines = write_export(source, 58)
     db = tmp_path / "data" / "events.duckdb"
     import_gdelt(db, [source])
-    assert (store_dir_for(db) / "day.CSV.parquet").exists()
+    assert [p.name[:8] for p in store_dir_for(db).iterdir()] == ["day.CSV-"]
     before = query(db, "SELECT * FROM events ORDER BY event_id")
     source.unlink()  # the store, not the download, carries the rows
     summary = build_database(db, [], cases_path=None)
