@@ -201,6 +201,15 @@ def test_same_named_files_from_two_folders_both_stay_in_the_store(tmp_path: Path
     assert query(db, "SELECT event_id FROM events ORDER BY 1") == [("gdelt-1",), ("gdelt-2",)]
 
 
+def test_importing_the_folder_that_holds_the_store_leaves_the_store_out(tmp_path: Path) -> None:
+    write_export(tmp_path / "day.CSV", 58)
+    db = tmp_path / "events.duckdb"
+    first = import_gdelt(db, [tmp_path])
+    second = import_gdelt(db, [tmp_path])
+    assert second.files == first.files == 1
+    assert len(list(store_dir_for(db).iterdir())) == 1
+
+
 def test_duplicate_ids_load_once_and_a_second_import_changes_nothing(tmp_path: Path) -> None:
     source = tmp_path / "dups.CSV"
     lines = [gdelt_row(58, 42, "0331"), gdelt_row(58, 42, "0331"), gdelt_row(58, 43, "073")]
