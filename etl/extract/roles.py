@@ -116,6 +116,11 @@ def _groups(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[
     return merged
 
 
+def _adjacent(tokens: list[Token], end: int, start: int, lex: Lexicon) -> bool:
+    """True when only and/dan, commas and title words stand between two names."""
+    return all(t.lower in lex.roles["and"] or _skippable(t, lex) for t in tokens[end:start])
+
+
 def parties(
     sentence: str,
     tokens: list[Token],
@@ -128,21 +133,24 @@ def parties(
     triggers = frozenset(k for h in hits for k in range(h.start, h.end))
     starts = frozenset(h.start for h in hits)
     out: list[Party] = []
-    for i, j, _m in _groups(tokens, mentions, lex):
+    dropped = -1  # end of the last name dropped as an amount or a source
+    for i, j, m in _groups(tokens, mentions, lex):
         n = clause_of(clauses, i)
         role = _role(tokens, (i, j), clauses[n], triggers, lex)
-        name = sentence[tokens[i].start : tokens[j - 1].end]
-        code = _m.code
-        if role in ("amount", "source"):
+        if role in ("amount", "source") or (
+            role == "and" and dropped >= 0 and _adjacent(tokens, dropped, i, lex)
+        ):
+            dropped = j  # "dalam bahasa Indonesia dan Prancis": both are languages
             continue
+        name = sentence[tokens[i].start : tokens[j - 1].end]
         prev = out[-1] if out else None
         joined = prev is not None and prev.clause == n and role == "and"
         joined = joined and (prev.role == "bare" or j not in starts)  # "to Turkey, and Korea pledged"
-        if joined and all(t.lower in lex.roles["and"] or _skippable(t, lex) for t in tokens[prev.end : i]):
-            if code not in prev.codes:
-                out[-1] = Party((*prev.codes, code), (*prev.names, name), prev.start, j, prev.role, n)
+        if prev is not None and joined and _adjacent(tokens, prev.end, i, lex):
+            if m.code not in prev.codes:
+                out[-1] = Party((*prev.codes, m.code), (*prev.names, name), prev.start, j, prev.role, n)
             continue
-        out.append(Party((code,), (name,), i, j, "bare" if role == "and" else role, n))
+        out.append(Party((m.code,), (name,), i, j, "bare" if role == "and" else role, n))
     return out
 
 
