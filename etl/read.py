@@ -21,6 +21,8 @@ from charset_normalizer.md import mess_ratio
 from langdetect import DetectorFactory, LangDetectException, detect
 
 from etl.dates import find_absolute_date
+from etl.extract.budget import BudgetExceeded
+from etl.isolate import BUDGET_SECONDS, WorkerCrashed, run_within_budget
 from etl.models import Article, Reject, stable_hash
 
 DetectorFactory.seed = 0  # langdetect is random unless seeded
@@ -32,7 +34,8 @@ JSONL_SUFFIXES = (".jsonl",)
 ANNOTATION_SUFFIXES = (".csv",)
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 MAX_REPORT_BYTES = 2_000_000  # one report; a longer file is a collection or a dump, to be split
-MAX_HTML_BYTES = 10_000_000  # a page carries markup, scripts and styles around its report
+MAX_HTML_BYTES = 5_000_000  # a page carries markup, scripts and styles around its report
+ISOLATE_HTML_CHARS = 200_000  # bigger pages are parsed in the worker process, killed when late
 MAX_JSON_LINE_BYTES = 3 * MAX_REPORT_BYTES  # room for JSON escapes (\u00e9) around a 2 MB text
 SAMPLE_CHARS = 20_000  # language and fallback date come from the start of a report: bounded work
 MIN_HTML_WORDS = 5  # fewer words of main text is page chrome ("Home", "Enable JavaScript"), not a report
@@ -307,13 +310,30 @@ def _html_date(value: object) -> date | None:
     return None if is_future(published) else published
 
 
-def _html_article(data: bytes, name: str) -> Article:
-    """Build an Article from an HTML page's main text and metadata, via trafilatura."""
+def html_main_text(html: str) -> dict[str, str | None]:
+    """A page's main text and metadata (text, title, url, sitename, date), found by trafilatura."""
     import trafilatura  # slow to import; only HTML inputs need it
 
-    html = decode_text(data)
     extracted = trafilatura.bare_extraction(html, with_metadata=True)
     doc = extracted.as_dict() if extracted is not None else {}
+    return {key: doc.get(key) for key in ("text", "title", "url", "sitename", "date")}
+
+
+def _read_page(html: str) -> dict[str, str | None]:
+    """html_main_text within the time budget; a large page is parsed in the worker process."""
+    try:
+        return run_within_budget(
+            html_main_text, (html,), BUDGET_SECONDS, isolate=len(html) > ISOLATE_HTML_CHARS
+        )
+    except BudgetExceeded as err:
+        raise ReadError(f"reading the HTML page {err}; save its article as text") from None
+    except WorkerCrashed as err:
+        raise ReadError("reading the HTML page crashed its worker process", str(err)) from None
+
+
+def _html_article(data: bytes, name: str) -> Article:
+    """Build an Article from an HTML page's main text and metadata, via trafilatura."""
+    doc = _read_page(decode_text(data))
     text = doc.get("text") or ""
     if len(text.split()) < MIN_HTML_WORDS:
         found = f"found only {normalize_space(text)[:60]!r}" if text.strip() else "found no text"
@@ -442,12 +462,14 @@ def read_article_file(fp: BinaryIO, name: str, suffix: str) -> list[Article | Re
 
 
 def read_path(path: Path) -> list[Article | Reject]:
-    """Open and read one article file; an unreadable file is a Reject."""
+    """Open and read one article file; an unreadable file is a Reject, and so is a reader bug on it."""
     try:
         with path.open("rb") as fp:
             return read_article_file(fp, str(path), path.suffix)
     except OSError as err:
         return [Reject(str(path), f"cannot read file ({err.strerror or err})")]
+    except Exception as err:  # one file that trips a library bug must not stop the build
+        return [Reject(str(path), "reading failed (a bug in the reader; please report it)", repr(err))]
 
 
 def _link_problem(path: Path) -> str:

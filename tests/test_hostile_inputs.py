@@ -15,7 +15,7 @@ from etl.extract import budget
 from etl.extract.budget import BudgetExceeded, Deadline
 from etl.isolate import ISOLATE_CHARS, extract_within_budget
 from etl.models import Article, Reject, stable_hash
-from etl.read import normalize_space
+from etl.read import ISOLATE_HTML_CHARS, normalize_space
 
 EN = "Norway on Monday, 3 June 2024, pledged emergency shelter kits to flood survivors in Bangladesh."
 ID = "Pemerintah Jepang pada Selasa (4/6/2024) mengirimkan bantuan tenda kepada korban banjir di Bangladesh."
@@ -237,3 +237,13 @@ def test_binary_annotations_file_is_one_reject_with_a_reason(tmp_path: Path, db_
     notes.write_bytes(b"PK\x03\x04\x00\x00 a spreadsheet saved as .xlsx")
     [reject] = build_database(db_path, [notes], cases_path=None).rejects
     assert (reject.input, reject.reason) == (str(notes), "annotations file: binary file, not text")
+
+
+def test_a_large_html_page_is_read_in_the_worker(tmp_path: Path) -> None:
+    filler = "<p class='note'><span>Roads</span> <em>to</em> <b>the</b> <i>coast</i> stayed shut.</p>\n"
+    body = f"<article><p>{EN}</p>\n{filler * 2500}</article>"
+    page = f"<html><head><title>Relief</title></head><body>{body}</body></html>"
+    assert len(page) > ISOLATE_HTML_CHARS
+    (tmp_path / "big-page.html").write_text(page)
+    [article] = parse_inputs([tmp_path]).articles
+    assert article.title == "Relief" and article.text.startswith(EN)
