@@ -207,10 +207,11 @@ def list_inputs(inputs: Sequence[Path], store: Path) -> tuple[list[Path], list[R
     return files, rejects
 
 
-def first_line_width(fp: IO[bytes]) -> int:
-    """Number of tab-separated fields on the first line of a binary file object (0 if empty)."""
-    line = fp.readline(1 << 20)
-    return line.count(b"\t") + 1 if line.strip() else 0
+def sniff_width(fp: IO[bytes], lines: int = 20) -> int:
+    """Fields per row of a tab-separated file: the commonest known width in its first lines, else line 1's."""
+    widths = [line.count(b"\t") + 1 for line in (fp.readline(1 << 20) for _ in range(lines)) if line.strip()]
+    known = Counter(w for w in widths if w in WIDTHS)
+    return known.most_common(1)[0][0] if known else (widths[0] if widths else 0)
 
 
 @contextlib.contextmanager
@@ -218,7 +219,7 @@ def csv_members(path: Path) -> Iterator[list[tuple[str, Path, int]]]:
     """Yield (label, plain file, width) for a CSV/TSV file, or for each CSV/TSV inside a zip (unpacked)."""
     if path.suffix.lower() != ".zip":
         with path.open("rb") as fp:
-            yield [(str(path), path, first_line_width(fp))]
+            yield [(str(path), path, sniff_width(fp))]
         return
     with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory(prefix="gdelt-") as tmp:
         members = [m for m in archive.namelist() if m.lower().endswith((".csv", ".tsv"))]
@@ -228,7 +229,7 @@ def csv_members(path: Path) -> Iterator[list[tuple[str, Path, int]]]:
             with archive.open(member) as src, target.open("wb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
             with target.open("rb") as fp:
-                unpacked.append((f"{path}!{member}", target, first_line_width(fp)))
+                unpacked.append((f"{path}!{member}", target, sniff_width(fp)))
         yield unpacked
 
 
@@ -267,11 +268,11 @@ def read_csv_file(
 ) -> list[Reject]:
     """Add the kept rows of one export file to _gdelt_new; return its malformed rows as rejects.
 
-    The width of the first line picks the layout. GDELT 1.0 rows of 57 and 58 columns differ only by
-    the trailing SOURCEURL, so a file that mixes them is read a second time with the other layout.
+    The commonest width among the first lines picks the layout. GDELT 1.0 rows of 57 and 58 columns
+    differ only by the trailing SOURCEURL, so a file mixing them is read again with the other layout.
     """
     if width not in WIDTHS:
-        found = "it is empty" if width == 0 else f"its first line has {width}"
+        found = "it is empty" if width == 0 else f"its first lines have {width}"
         reason = f"not a GDELT Events export: expected 57, 58 or 61 tab-separated columns, {found}"
         return [Reject(label, reason)]
     tables = [(_scan_csv(con, path, width, filters, "a"), "FALSE")]

@@ -242,9 +242,10 @@ def test_malformed_rows_are_rejected_with_their_line_and_the_rest_loads(tmp_path
 
 
 def test_a_file_mixing_57_and_58_column_rows_loads_both(tmp_path: Path) -> None:
-    lines = [gdelt_row(58, n, "0331") for n in range(1, 5)] + [gdelt_row(57, n, "073") for n in range(5, 9)]
-    lines.append("\t".join(["9"] * 30))  # line 9 fits neither
-    lines.append(gdelt_row(57, 10, "073", mentions="lots"))  # line 10: a 57-column row with a bad count
+    lines = ["\t".join(["0"] * 12)]  # line 1: a torn first line does not decide the layout
+    lines += [gdelt_row(58, n, "0331") for n in range(2, 6)] + [gdelt_row(57, n, "073") for n in range(6, 10)]
+    lines.append("\t".join(["10"] * 30))  # line 10 fits neither
+    lines.append(gdelt_row(57, 11, "073", mentions="lots"))  # line 11: a 57-column row with a bad count
     source = tmp_path / "mixed.tsv"
     source.write_text("\n".join(lines) + "\n")
     summary = import_gdelt(tmp_path / "events.duckdb", [source])
@@ -253,7 +254,7 @@ def test_a_file_mixing_57_and_58_column_rows_loads_both(tmp_path: Path) -> None:
         == expected_codes(lines[:-1])
         == Counter({"0331": 4, "073": 4})
     )
-    assert [r.input for r in summary.rejects] == [f"{source}:9", f"{source}:10"]
+    assert [r.input for r in summary.rejects] == [f"{source}:1", f"{source}:10", f"{source}:11"]
     urls = query(tmp_path / "events.duckdb", "SELECT cameo_code, count(source_url) FROM events GROUP BY 1")
     assert sorted(urls) == [("0331", 4), ("073", 0)]
 
