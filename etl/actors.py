@@ -90,7 +90,9 @@ _CONSTRUCTION_LAST = frozenset({
 })  # fmt: skip
 _COMPANY_WORDS = ("PT", "CV", "Yayasan")
 _OWNER_GAP = re.compile(r"(?:'s|’s)?\s*$")  # between a state and its national society: "Iran's Red Crescent"
-_NAMED_AFTER = re.compile(r"^\s(?:Tbk|Ltd|Inc|Corp|Airlines|Airways|FC|U-?\d\d)\b")
+_NAMED_AFTER = re.compile(
+    r"^\s(?:Tbk|Ltd|Inc|Corp|Airlines|Airways|FC|U-?\d\d|Open|Masters|Cup|Grand Prix)\b"
+)
 _PLACE_BEFORE = re.compile(r"\b(?:di|in|at|near|dekat|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")

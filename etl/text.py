@@ -46,7 +46,7 @@ _TITLES = {
 _SOFT_ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co",
     "corp", "bros", "e.g", "i.e", "a.m", "p.m", "ark", "calif", "fla", "ky", "la", "mass", "mich", "va",
-    "wash", "d.c",
+    "wash", "d.c", "agt", "agu", "okt", "des", "nop", "peb", "sdri", "jln", "kol", "brigjen", "tbk",
 }  # fmt: skip
 _OPENERS = {
     "the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there",

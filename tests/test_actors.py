@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.actors import (
     ATTRIBUTE,
@@ -371,3 +375,32 @@ def test_two_home_bodies_in_a_row_are_both_kept() -> None:
 )
 def test_amount_after_a_donor_and_demonym_phrases(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.code, m.kind) for m in find_mentions(sentence)] == expected
+
+
+_NAMES = ["Japan", "N. Korea", "U.S.", "dolar AS", "Swiss", "doctors", "the kingdom", "Kemlu", "Red Cross"]
+_GLUE = [
+    " ",
+    ",",
+    "-",
+    "asal",
+    "in",
+    "Beijing",
+    "PT",
+    "Tbk",
+    "'s",
+    "$",
+    "AS",
+    "Negeri Sakura",
+    "yen",
+    "and",
+    ".",
+]
+_PIECES = st.sampled_from([*_NAMES, *_GLUE, "Korean"])
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=30).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_mentions_are_ordered_disjoint_spans_of_the_sentence(sentence: str) -> None:
+    mentions = find_mentions(sentence, frozenset({"MAR", "JPN"}))
+    assert all(sentence[m.start : m.end] == m.name for m in mentions)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))

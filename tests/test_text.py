@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.text import MAX_SENTENCE, split_sentences, strip_boilerplate
 
@@ -166,3 +168,15 @@ def test_a_megabyte_line_splits_into_bounded_sentences(text: str) -> None:
     sentences = split_sentences(text, "id")
     assert sentences and all(len(s) <= MAX_SENTENCE for s in sentences)
     assert sum(len(s) for s in sentences) >= len(text.strip()) - len(sentences) * 2
+
+
+_TEXT_PIECES = st.sampled_from(["a", "B", " ", ".", "?", "!", '"', "'", ")", "(", "\n", "-", ","])
+_ABBREVIATED = st.sampled_from(["U.S.", "Dr.", "Jan.", "(4/8)", "Rp 1.000", "N. Korea", "No. 5"])
+
+
+@given(st.lists(st.one_of(_TEXT_PIECES, _ABBREVIATED), max_size=80).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_splitting_keeps_every_word_in_order(text: str) -> None:
+    sentences = split_sentences(text, "en")
+    assert "".join("".join(s.split()) for s in sentences) == "".join(text.split())
+    assert all(s == s.strip() and s for s in sentences)
