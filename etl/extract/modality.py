@@ -25,11 +25,9 @@ _ARTICLE_REACH = 50_000  # characters of an article read by article rules (a lon
 _SCOPES = ("before", "after", "around", "article")
 _EFFECTS = ("drop", *(c for c in CERTAINTIES if c != "stated"))
 _LANGUAGES = ("id", "en", "any")
+_STEM = 3  # prefixed cues are indexed by the first letters of their stem ("deny*" under "den")
 
 Cue = tuple[str, ...]
-
-
-_STEM = 3  # prefixed cues are indexed by the first letters of their stem ("deny*" under "den")
 
 
 @dataclass(frozen=True)
