@@ -150,6 +150,15 @@ CASES = [
         id="id-including-keeps-the-preposition",
     ),
     pytest.param(
+        "Chile flew tents to Peru and Bolivia put two planes on standby.", "en",
+        {("provide_aid", "CHL", "PER"), ("offer_aid", "BOL", "PER")}, {("provide_aid", "CHL", "BOL")},
+        id="en-a-name-before-a-verb-starts-a-clause",
+    ),
+    pytest.param(
+        "Uruguay said it stood with the people of Paraguay.", "en",
+        {("express_sympathy", "URY", "PRY")}, set(), id="en-stand-with-is-sympathy",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),

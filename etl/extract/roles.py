@@ -116,6 +116,18 @@ def _groups(tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[
     return merged
 
 
+def _opens_predicate(tokens: list[Token], j: int, starts: frozenset[int], lex: Lexicon) -> bool:
+    """True when the name ending at j is followed by a verb: it starts a clause ("to Libya, and Egypt put
+    planes on standby"), it is not one more recipient."""
+    if j in starts or j >= len(tokens):
+        return j in starts
+    nxt = tokens[j]
+    words = lex.words
+    grammar = words["filler"] | words["determiner"] | words["possessive"] | words["clause_break"]
+    known = any(nxt.lower in lex.roles[r] for r in ("to", "from", "loc", "with", "and", "source"))
+    return nxt.text.isalpha() and nxt.text.islower() and not known and nxt.lower not in grammar
+
+
 def _adjacent(tokens: list[Token], end: int, start: int, lex: Lexicon) -> bool:
     """True when only and/dan, commas and title words stand between two names."""
     return all(t.lower in lex.roles["and"] or _skippable(t, lex) for t in tokens[end:start])
@@ -145,7 +157,7 @@ def parties(
         name = sentence[tokens[i].start : tokens[j - 1].end]
         prev = out[-1] if out else None
         joined = prev is not None and prev.clause == n and role == "and"
-        joined = joined and (prev.role == "bare" or j not in starts)  # "to Turkey, and Korea pledged"
+        joined = joined and (prev.role == "bare" or not _opens_predicate(tokens, j, starts, lex))
         if prev is not None and joined and _adjacent(tokens, prev.end, i, lex):
             if m.code not in prev.codes:
                 out[-1] = Party((*prev.codes, m.code), (*prev.names, name), prev.start, j, prev.role, n)
