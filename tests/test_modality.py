@@ -22,6 +22,14 @@ def verdict(sentence: str, trigger: str, language: str | None, event_type: str |
 # (sentence, trigger, language, event type, expected: a certainty, or drop:<rule name>)
 KEPT = [
     pytest.param(
+        "Tokyo sent what is believed to be its largest rescue team abroad.",
+        "sent",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-believed-to-be-largest",
+    ),
+    pytest.param(
         "Muatan yang diangkut antara lain tenda, selimut, dan genset.",
         "diangkut",
         "id",
@@ -384,6 +392,14 @@ KEPT = [
 ]
 
 CERTAIN = [
+    pytest.param(
+        "Teheran is believed to have shipped drones to the front.",
+        "shipped",
+        "en",
+        "provide_aid",
+        "alleged",
+        id="en-believed-to-have",
+    ),
     pytest.param(
         "Pyongyang thanked Moscow for the flour, state media KCNA said on Sunday.",
         "thanked",
