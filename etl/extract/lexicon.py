@@ -22,6 +22,7 @@ class TriggerRule:
     scheme: str
     response: str | None
     as_form: str | None
+    unless_next: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def _rule(entry: dict) -> TriggerRule:
         scheme=entry.get("scheme", "giving"),
         response=entry.get("response") or None,
         as_form=entry.get("as_form") or None,
+        unless_next=frozenset(entry.get("unless_next", [])),
     )
 
 

@@ -124,8 +124,10 @@ def _opens_predicate(tokens: list[Token], j: int, starts: frozenset[int], lex: L
     nxt = tokens[j]
     words = lex.words
     grammar = words["filler"] | words["determiner"] | words["possessive"] | words["clause_break"]
+    grammar = grammar | words["preposition"]
     known = any(nxt.lower in lex.roles[r] for r in ("to", "from", "loc", "with", "and", "source"))
-    return nxt.text.isalpha() and nxt.text.islower() and not known and nxt.lower not in grammar
+    verb_like = nxt.form in ("active", "passive") if nxt.form != "base" else nxt.text.islower()
+    return nxt.text.isalpha() and verb_like and not known and nxt.lower not in grammar
 
 
 def _adjacent(tokens: list[Token], end: int, start: int, lex: Lexicon) -> bool:

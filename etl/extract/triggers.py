@@ -116,7 +116,8 @@ def _candidates(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[tuple
             i += 1
             continue
         rule, stop = match
-        if tokens[i].form in rule.forms or tokens[i].form == "base":
+        unless = any(not rule.unless_next.isdisjoint(t.keys) for t in tokens[stop : stop + 2])
+        if (tokens[i].form in rule.forms or tokens[i].form == "base") and not unless:
             found.append((rule, i, stop))
         i = stop
     return found
