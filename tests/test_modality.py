@@ -22,6 +22,30 @@ def verdict(sentence: str, trigger: str, language: str | None, event_type: str |
 # (sentence, trigger, language, event type, expected: a certainty, or drop:<rule name>)
 KEPT = [
     pytest.param(
+        "In May Ecuador sent a second plane of medicine to Peru.",
+        "sent",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-month-may-is-no-hedge",
+    ),
+    pytest.param(
+        "The tents Ankara asked for arrived in Gaziantep on Monday.",
+        "arrived",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-the-aid-asked-for-arrived",
+    ),
+    pytest.param(
+        "Japan's No. 2 diplomat handed over the cheque in Suva.",
+        "handed over",
+        "en",
+        "provide_aid",
+        "stated",
+        id="en-no-dot-number",
+    ),
+    pytest.param(
         "Tokyo sent what is believed to be its largest rescue team abroad.",
         "sent",
         "en",
@@ -392,6 +416,15 @@ KEPT = [
 ]
 
 CERTAIN = [
+    pytest.param(
+        "Jepang kemungkinan besar akan mengirim kapal ke Tonga.",
+        "mengirim",
+        "id",
+        "offer_aid",
+        "hinted",
+        id="id-kemungkinan-besar-akan",
+    ),
+    pytest.param("Seoul may soon send a second team.", "send", "en", "offer_aid", "hinted", id="en-may-soon"),
     pytest.param(
         "Teheran is believed to have shipped drones to the front.",
         "shipped",
