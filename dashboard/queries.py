@@ -169,11 +169,13 @@ def count_events(con: Cursor, f: Filters) -> int:
 
 def headline(con: Cursor, f: Filters) -> dict[str, int]:
     """Overview counts: incidents (offers, responses) and the reports and sources behind them."""
+    # A source is an outlet; a report without one (an article with no outlet, a feed row) is its own source.
     clause, params = where(f)
     sql = f"""
         SELECT count(DISTINCT incident_id),
                count(*),
-               count(DISTINCT coalesce(outlet, article_id, event_id)),
+               count(DISTINCT outlet) + count(DISTINCT article_id) FILTER (WHERE outlet IS NULL)
+                   + count(*) FILTER (WHERE outlet IS NULL AND article_id IS NULL),
                count(DISTINCT incident_id) FILTER (WHERE event_type = 'offer_aid'),
                count(DISTINCT incident_id) FILTER (WHERE list_contains(?::VARCHAR[], event_type)),
                count(DISTINCT sender),
@@ -362,16 +364,21 @@ def case_metrics(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
     """Metric cards for one case: days to first offer, offer incidents and sources, senders, responses."""
     clause, params = where(f)
     sql = f"""
-        SELECT min(day_offset) FILTER (WHERE event_type = 'offer_aid' AND day_offset >= 0),
-               count(DISTINCT incident_id) FILTER (WHERE event_type = 'offer_aid'),
-               count(DISTINCT coalesce(outlet, article_id, event_id)) FILTER (WHERE event_type = 'offer_aid'),
-               count(DISTINCT sender) FILTER (WHERE event_type = 'offer_aid'),
+        WITH e AS (
+            SELECT *, event_type = 'offer_aid' AS offer FROM case_events {clause} AND case_id = ?
+        )
+        SELECT min(day_offset) FILTER (WHERE offer AND day_offset >= 0),
+               count(DISTINCT incident_id) FILTER (WHERE offer),
+               count(DISTINCT outlet) FILTER (WHERE offer)
+                   + count(DISTINCT article_id) FILTER (WHERE offer AND outlet IS NULL)
+                   + count(*) FILTER (WHERE offer AND outlet IS NULL AND article_id IS NULL),
+               count(DISTINCT sender) FILTER (WHERE offer),
                count(DISTINCT incident_id) FILTER (WHERE list_contains(?::VARCHAR[], event_type)),
                count(DISTINCT incident_id),
                count(*)
-        FROM case_events {clause} AND case_id = ?
+        FROM e
     """
-    row = _one(con, sql, [list(RESPONSE_TYPES), *params, case_id])
+    row = _one(con, sql, [*params, case_id, list(RESPONSE_TYPES)])
     keys = ("days_to_first_offer", "offers", "offer_sources", "senders", "responses", "incidents", "events")
     return dict(zip(keys, row, strict=True))
 

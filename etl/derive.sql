@@ -44,6 +44,11 @@ FROM chain;
 INSERT INTO incident_events
 SELECT incident_id, event_id FROM _incident_member;
 
+-- The incident of each event, on the event row too: pages count incidents without a join.
+UPDATE events SET incident_id = m.incident_id
+FROM _incident_member m
+WHERE m.event_id = events.event_id;
+
 INSERT INTO incidents
 SELECT incident_id, event_type, sender, recipient, event_date, event_date, date_precision, 1,
        coalesce(num_mentions, 1), coalesce(num_sources, 1), reported, reported, event_id, source

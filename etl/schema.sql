@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS events (
     avg_tone        DOUBLE,                       -- GDELT AvgTone of the reporting documents
     date_added      TIMESTAMP,                    -- GDELT DATEADDED: when GDELT first saw the event
     evidence_all    VARCHAR[],                    -- every sentence of the article reporting this act
-    mentions        INTEGER NOT NULL DEFAULT 1    -- how many times the article reports it
+    mentions        INTEGER NOT NULL DEFAULT 1,   -- how many times the article reports it
+    incident_id     VARCHAR                       -- the act it reports: set by derive.sql (see incidents)
 );
 
 CREATE TABLE IF NOT EXISTS rejects (
@@ -104,18 +105,16 @@ CREATE TABLE IF NOT EXISTS incident_events (
     event_id     VARCHAR NOT NULL                 -- every event is in exactly one incident
 );
 
--- Events with their article's metadata and their incident: what every page reads.
+-- Events (with their incident_id) and their article's metadata: what every page reads.
 CREATE OR REPLACE VIEW event_details AS
 SELECT e.*,
        a.title    AS article_title,
        a.outlet   AS outlet,
        a.published AS published,
        a.language AS language,
-       coalesce(a.summary, FALSE) AS is_summary,
-       i.incident_id
+       coalesce(a.summary, FALSE) AS is_summary
 FROM events e
-LEFT JOIN articles a ON a.id = e.article_id
-LEFT JOIN incident_events i ON i.event_id = e.event_id;
+LEFT JOIN articles a ON a.id = e.article_id;
 
 -- Each offer's answer, derived once per build by etl/derive.sql (see there for the rule).
 CREATE TABLE IF NOT EXISTS offer_outcomes (
