@@ -22,6 +22,14 @@ def verdict(sentence: str, trigger: str, language: str | None, event_type: str |
 # (sentence, trigger, language, event type, expected: a certainty, or drop:<rule name>)
 KEPT = [
     pytest.param(
+        "Korea Selatan memberikan dukungan logistik bagi tim SAR di Turki.",
+        "memberikan",
+        "id",
+        "provide_aid",
+        "stated",
+        id="id-dukungan-logistik-stays",
+    ),
+    pytest.param(
         "In May Ecuador sent a second plane of medicine to Peru.",
         "sent",
         "en",
@@ -1171,6 +1179,22 @@ DROPPED = [
 
 OFF_TOPIC = [
     pytest.param(
+        "Malaysia menyatakan dukungan bagi perjuangan rakyat Palestina.",
+        "dukungan",
+        "id",
+        "offer_aid",
+        "drop:political-support",
+        id="id-menyatakan-dukungan",
+    ),
+    pytest.param(
+        "Kenya voiced support for the peace talks in Khartoum.",
+        "support",
+        "en",
+        "offer_aid",
+        "drop:political-support",
+        id="en-voiced-support",
+    ),
+    pytest.param(
         "The envoy flew to Cairo to seek support for the ceasefire demand.",
         "seek",
         "en",
@@ -1179,7 +1203,7 @@ OFF_TOPIC = [
         id="en-support-for-a-demand",
     ),
     pytest.param(
-        "Indonesia menyatakan dukungan bagi pencalonan Thailand di Dewan HAM.",
+        "Indonesia memberi dukungan bagi pencalonan Thailand di Dewan HAM.",
         "dukungan",
         "id",
         "offer_aid",
