@@ -176,7 +176,8 @@ def _filled(
     senders = roles.sender.codes if roles.sender else ()
     if not senders and guessed:
         senders, how, confidence = (guessed,), "sender from the article so far", confidence - 0.2
-    recipients: tuple[str | None, ...] = roles.recipient.codes if roles.recipient else ()
+    named = roles.recipient.codes if roles.recipient else ()
+    recipients: tuple[str | None, ...] = tuple(c for c in named if c not in senders)  # "in Havana": home
     if not recipients and senders:
         if hit.event_type in _RESPONSES:
             guess = ctx.givers.get(senders[0])
