@@ -86,14 +86,14 @@ _REPORTER_LAST = frozenset({
 _CONSTRUCTION_LAST = frozenset({
     "won", "uang", "asal", "buatan", "produksi", "bikinan", "keluaran", "in", "from", "dari", "timnas",
     "nasional", "bola", "universitas", "of", "piala", "liga", "air", "bahasa", "berbahasa", "di", "at",
-    "near", "dekat", "outside", "the",
+    "near", "dekat", "outside", "the", "kbri", "kjri",
 })  # fmt: skip
 _COMPANY_WORDS = ("PT", "CV", "Yayasan")
 _OWNER_GAP = re.compile(r"(?:'s|’s)?\s*$")  # between a state and its national society: "Iran's Red Crescent"
 _NAMED_AFTER = re.compile(
     r"^\s(?:Tbk|Ltd|Inc|Corp|Airlines|Airways|FC|U-?\d\d|Open|Masters|Cup|Grand Prix)\b"
 )
-_PLACE_BEFORE = re.compile(r"\b(?:di|in|at|near|dekat|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:di|in|at|near|dekat|outside|KBRI|KJRI)\s+(?:the\s+)?$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 

@@ -176,6 +176,11 @@ def test_class_names_resolve_only_to_the_one_such_state_named(
         ("Pemerintah Indonesia menyiapkan pesawat.", ["IDN"]),
     ],
 )
+def test_the_capital_of_an_indonesian_embassy_is_its_place() -> None:
+    mentions = find_mentions("Staf KBRI Tokyo bersiaga di bandara.")
+    assert [(m.code, m.kind) for m in mentions] == [("IDN", "state"), ("JPN", "place")]
+
+
 def test_indonesian_state_bodies_act_for_indonesia(sentence: str, expected: list[str]) -> None:
     assert _codes(sentence) == expected
 
