@@ -174,6 +174,20 @@ def test_roles_follow_the_grammar(
     assert not absent & found, found
 
 
+def test_a_response_to_a_group_answers_each_named_giver() -> None:
+    text = (
+        "Filipina menerima bantuan dari negara-negara sahabat. Jepang menawarkan tim medis kepada Filipina. "
+        "Korea Selatan mengirim tenda ke Filipina."
+    )
+    found = triples(text, "id")
+    assert {("accept_aid", "PHL", "JPN"), ("accept_aid", "PHL", "KOR")} <= found
+
+
+def test_a_counted_group_is_not_every_giver() -> None:
+    text = "Peru accepted rescue teams from four countries. Japan offered doctors to Peru."
+    assert ("accept_aid", "PER", "JPN") not in triples(text, "en")
+
+
 def test_same_day_takes_the_last_date_named() -> None:
     text = "Chile offered aid to Peru on Friday. Bolivia sent condolences to Peru the same day."
     art = Article(id="d", text=text, content_hash=stable_hash(text), language="en", published=MONDAY)

@@ -76,6 +76,7 @@ class Context:
     last_recipient: str | None = None
     givers: dict[str, str] = field(default_factory=dict)
     last_day: DateMention | None = None
+    open_responses: list[Draft] = field(default_factory=list)  # "accepted aid from friendly countries"
     ranked: tuple[str, ...] = ()  # actors by how much the article is about them (see _ranked)
     home: str | None = None  # the place in the news (see _ranked)
 
@@ -319,7 +320,9 @@ def sentence_drafts(s: Sentence, ctx: Context, language: str | None) -> list[Dra
             drafts.extend(_reversed(drafts, hit))
         else:
             drafts.extend(_drafts_of_hit(s, hit, hits, found, ctx, language))
-    drafts = _unique([d for d in _siblings(drafts) if d.recipient])  # an act needs its other side
+    drafts = _siblings(drafts)
+    ctx.open_responses.extend(d for d in drafts if d.recipient is None and _collective(s, d))
+    drafts = _unique([d for d in drafts if d.recipient])  # an act needs its other side
     _remember(ctx, found, drafts)
     day = next((d for d in s.dates if d.precision == "day"), None)
     ctx.last_day = day or ctx.last_day
@@ -338,6 +341,32 @@ def _backfilled(drafts: list[Draft], s: Sentence) -> list[Draft]:
         else d
         for d in drafts
     ]
+
+
+def _collective(s: Sentence, d: Draft) -> bool:
+    """True for a response to a group named only as a group ("menerima bantuan negara-negara sahabat")."""
+    lex = lexicon()
+
+    def counted(k: int) -> bool:  # "four countries" are some, not all
+        return any(t.text[:1].isdigit() or lex.has("amount", t.keys) for t in s.tokens[max(0, k - 2) : k])
+
+    return d.event_type in ("accept_aid", "decline_aid") and any(
+        lex.has("collective", t.keys) and not counted(k) for k, t in enumerate(s.tokens)
+    )
+
+
+def _expanded(open_responses: list[Draft], drafts: list[Draft]) -> list[Draft]:
+    """A response to a group, once per giver the article names as offering or giving to the responder."""
+    out = []
+    for r in open_responses:
+        givers = dict.fromkeys(
+            d.sender
+            for d in drafts
+            if d.event_type in ("offer_aid", "provide_aid") and d.recipient == r.sender
+        )
+        why = replace(r.why, recipient_how="each giver the article names (the text names a group)")
+        out.extend(replace(r, recipient=g, confidence=round(r.confidence - 0.2, 2), why=why) for g in givers)
+    return out
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:
@@ -435,6 +464,7 @@ def extract_explained(article: Article) -> list[Explained]:
     for s in analysed:
         found = sentence_drafts(s, ctx, article.language)
         drafts = drafts + found if found else _backfilled(drafts, s)
+    drafts = _unique(drafts + _expanded(ctx.open_responses, drafts))
     all_dates = [d for s in analysed for d in s.dates]
     fallback = article.published if is_days_news(all_dates, article.published) else None
     return [_explained(article, d, _final_date(d, drafts, fallback)) for d in drafts]
