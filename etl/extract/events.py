@@ -299,15 +299,19 @@ def _reversed(drafts: list[Draft], hit: Hit) -> list[Draft]:
 
 
 def _siblings(drafts: list[Draft]) -> list[Draft]:
-    """A guessed recipient yields to the named one of the same sender in the same sentence
-    ("expressed sympathy to Turkey and offered rescue teams")."""
-    named = {d.sender: d for d in drafts if d.why.recipient is not None}
+    """Guessed recipients yield to those named for the same sender in the same sentence ("expressed
+    sympathy to Myanmar and Thailand and offered help": help to both)."""
+    named: dict[tuple[str, bool], dict[str | None, str | None]] = {}
+    for d in drafts:
+        if d.why.recipient is not None and d.recipient != d.sender:
+            named.setdefault((d.sender, d.event_type in _RESPONSES), {})[d.recipient] = d.recipient_name
     out = []
     for d in drafts:
-        sib = named.get(d.sender)
-        if d.why.recipient is None and sib is not None and sib.recipient != d.sender:
-            d = replace(d, recipient=sib.recipient, recipient_name=sib.recipient_name)
-        out.append(d)
+        key = (d.sender, d.event_type in _RESPONSES)  # a giver's acts share recipients, a responder's too
+        if d.why.recipient is None and key in named:
+            out.extend(replace(d, recipient=r, recipient_name=n) for r, n in named[key].items())
+        else:
+            out.append(d)
     return out
 
 
