@@ -425,6 +425,14 @@ KEPT = [
 
 CERTAIN = [
     pytest.param(
+        "Manila keeps two frigates ready to help in case Jakarta requests them.",
+        "help",
+        "en",
+        "offer_aid",
+        "conditional",
+        id="en-in-case-requested",
+    ),
+    pytest.param(
         "Jepang kemungkinan besar akan mengirim kapal ke Tonga.",
         "mengirim",
         "id",
