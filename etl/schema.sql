@@ -152,13 +152,15 @@ FROM incidents i
 LEFT JOIN incident_outcomes x ON x.incident_id = i.incident_id
 WHERE i.event_type = 'offer_aid';
 
--- Sender -> recipient pairs: counts by type, first and last date.
+-- Sender -> recipient pairs: incidents by type (each act once), reports, first and last date.
 CREATE OR REPLACE VIEW dyads AS
 SELECT sender, recipient,
+       count(DISTINCT incident_id) AS incidents,
        count(*) AS events,
-       count(*) FILTER (WHERE event_type = 'offer_aid') AS offers,
-       count(*) FILTER (WHERE event_type = 'provide_aid') AS provisions,
-       count(*) FILTER (WHERE event_type IN ('accept_aid', 'decline_aid', 'express_gratitude')) AS responses,
+       count(DISTINCT incident_id) FILTER (WHERE event_type = 'offer_aid') AS offers,
+       count(DISTINCT incident_id) FILTER (WHERE event_type = 'provide_aid') AS provisions,
+       count(DISTINCT incident_id)
+           FILTER (WHERE event_type IN ('accept_aid', 'decline_aid', 'express_gratitude')) AS responses,
        min(event_date) AS first_date,
        max(event_date) AS last_date
 FROM events

@@ -208,3 +208,10 @@ def test_incident_ids_are_stable_and_every_event_is_linked_once() -> None:
     assert rows(first, sql) == rows(again, sql)
     assert rows(first, "SELECT count(*), count(DISTINCT event_id) FROM incident_events") == [(4, 4)]
     assert rows(first, "SELECT count(*) FROM event_details WHERE incident_id IS NULL") == [(0,)]
+
+
+def test_the_dyads_view_counts_each_act_once() -> None:
+    events = [report("wire-1", D), report("paper-1", D), report("wire-2", D, event_type="provide_aid")]
+    con = incidents_of(ARTICLES, events)
+    got = rows(con, "SELECT incidents, events, offers, provisions FROM dyads WHERE sender = 'PRK'")
+    assert got == [(2, 3, 1, 1)]
