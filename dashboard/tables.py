@@ -42,6 +42,12 @@ def reported_by(n_outlets: object) -> str:
     return f"reported by {n} source{'' if n == 1 else 's'}"
 
 
+def other_mentions(detail: Mapping[str, object]) -> list[str]:
+    """The sentences of the same report that mention the act again, besides the one shown as evidence."""
+    sentences = detail.get("evidence_all") or []
+    return [str(s) for s in sentences if s != detail.get("evidence")]
+
+
 def offers_table(offers: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """Latest offer incidents with labels and source counts; our own summaries are marked '[our summary]'."""
     return offers.assign(

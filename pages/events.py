@@ -90,6 +90,8 @@ if selected:
                 f"This act was {tables.reported_by(detail['n_outlets'])} in {detail['n_reports']} report(s); "
                 "the table lists every report separately."
             )
+            for sentence in tables.other_mentions(detail):
+                st.caption(f"Also in this report: {ui.safe_text(sentence, 400)}")
 else:
     st.info(
         "Select a row (the box at its left) to see the event's evidence, source link, "

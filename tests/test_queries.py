@@ -194,3 +194,4 @@ def test_event_detail_says_how_many_sources_reported_the_act(con):
     detail = queries.event_detail(con, event_id)
     assert (detail["n_reports"], detail["n_outlets"]) == (2, 2)
     assert detail["incident_id"]
+    assert detail["evidence"] in detail["evidence_all"] and detail["mentions"] >= 1

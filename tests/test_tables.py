@@ -4,7 +4,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.tables import dyads_table, explorer_table, offers_table
+from dashboard.tables import dyads_table, explorer_table, offers_table, other_mentions
 
 NAMES = {"RUS": "Russia", "PRK": "North Korea"}
 
@@ -58,3 +58,12 @@ def test_dyads_table_labels_both_sides():
     table = dyads_table(pd.DataFrame({"sender": ["RUS"], "recipient": ["PRK"], "events": [3]}), NAMES)
     row = table.loc[0, ["sender", "recipient", "events"]].tolist()
     assert row == ["Russia (RUS)", "North Korea (PRK)", 3]
+
+
+def test_other_mentions_are_the_report_sentences_besides_the_evidence():
+    detail = {
+        "evidence": "Tokyo offered tents.",
+        "evidence_all": ["Tokyo offered tents.", "The offer stands."],
+    }
+    assert other_mentions(detail) == ["The offer stands."]
+    assert other_mentions({"evidence": "x", "evidence_all": None}) == []
