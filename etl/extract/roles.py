@@ -52,7 +52,8 @@ def _spans(tokens: list[Token], mentions: list[Mention]) -> list[tuple[int, int,
 
 def _skippable(tok: Token, lex: Lexicon) -> bool:
     """Titles, offices and adjectives between a name and the word that governs it."""
-    return tok.lower in lex.roles["filler"] or tok.lower.endswith(_ADJECTIVE_ENDINGS)
+    filler = tok.lower in lex.roles["filler"] or tok.lower.endswith(_ADJECTIVE_ENDINGS)
+    return filler or tok.text[:1].isdigit() or lex.has("amount", tok.keys)  # "two New Zealand ships"
 
 
 def _included(tokens: list[Token], j: int, lex: Lexicon) -> str:
@@ -159,7 +160,10 @@ def parties(
         name = sentence[tokens[i].start : tokens[j - 1].end]
         prev = out[-1] if out else None
         joined = prev is not None and prev.clause == n and role == "and"
-        joined = joined and (prev.role == "bare" or not _opens_predicate(tokens, j, starts, lex))
+        after_verb = any(h.start < i and clause_of(clauses, h.start) == n for h in hits)
+        joined = joined and (
+            prev.role == "bare" or not after_verb or not _opens_predicate(tokens, j, starts, lex)
+        )
         if prev is not None and joined and _adjacent(tokens, prev.end, i, lex):
             if m.code not in prev.codes:
                 out[-1] = Party((*prev.codes, m.code), (*prev.names, name), prev.start, j, prev.role, n)

@@ -64,6 +64,8 @@ def _needs_met(
     kind = kind or ("agreement" if rule.needs == "agreement" else None)
     if kind is None or (form == "noun" and lex.has("offer", tokens[start].keys)):
         return True
+    if rule.scheme == "response" and any(t.lower in lex.words["object_pronoun"] for t in tokens[start:end]):
+        return True  # "turned it back": "it" is the aid named before
     after = tokens[end : min(end + AFTER, clause.end)]
     reach = 2 * BEFORE if rule.needs == "aid_near" else BEFORE  # "Japan's aid for the victims ... landed"
     before = tokens[max(start - reach, clause.start) : start]
