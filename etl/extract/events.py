@@ -226,7 +226,13 @@ def _date_of(s: Sentence, hit: Hit, ctx: Context) -> Dated:
     clause = s.clauses[clause_of(s.clauses, hit.start)]
     span = (s.tokens[hit.start].start, s.tokens[hit.end - 1].end)
     limits = (s.tokens[clause.start].start, s.tokens[clause.end - 1].end)
-    dated = date_for(s.text, span, limits, s.dates, s.mentions)
+    others = [  # a date inside another relative clause ("the quake that struck on Monday") is not the act's
+        (s.tokens[c.start].start, s.tokens[c.end - 1].end)
+        for c in s.clauses
+        if c.relative and c is not clause
+    ]
+    dates = [d for d in s.dates if not any(a <= d.start < b for a, b in others)]
+    dated = date_for(s.text, span, limits, dates, s.mentions)
     return dated if dated.mention else relative_day(s.text, ctx.last_day) or dated
 
 
