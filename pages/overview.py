@@ -64,9 +64,9 @@ else:
                     "recipient",
                     "aid_type",
                     "outcome",
+                    "reported_by",
                     "evidence",
                     "outlet",
-                    "reported_by",
                 ]
             ],
             hide_index=True,
