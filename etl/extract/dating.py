@@ -42,7 +42,6 @@ class Dated:
 
     mention: DateMention | None
     how: str
-    is_report: bool = False
 
 
 def _marked(sentence: str, mentions: list[Mention]) -> str:
@@ -81,7 +80,7 @@ def date_for(
         return Dated(best, "in the trigger's clause")
     if action:
         return Dated(action[0], "in the sentence")
-    return Dated(dates[0], "report date of the sentence", is_report=True)
+    return Dated(dates[0], "report date of the sentence")
 
 
 def relative_day(sentence: str, last_day: DateMention | None) -> Dated | None:

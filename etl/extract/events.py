@@ -70,10 +70,9 @@ class Draft:
 
 @dataclass
 class Context:
-    """What the article said so far: the last subject, the last recipient and who gave to whom."""
+    """What the article said so far: the last subject, who gave to whom, the last day, whom it is about."""
 
     last_subject: str | None = None
-    last_recipient: str | None = None
     givers: dict[str, str] = field(default_factory=dict)
     last_day: DateMention | None = None
     open_responses: list[Draft] = field(default_factory=list)  # "accepted aid from friendly countries"
@@ -269,7 +268,6 @@ def _remember(ctx: Context, found: list[Party], drafts: list[Draft]) -> None:
     ctx.last_subject = subject or ctx.last_subject
     for d in drafts:
         if d.event_type in ("offer_aid", "provide_aid") and d.recipient:
-            ctx.last_recipient = d.recipient
             ctx.givers[d.recipient] = d.sender
         if d.event_type in _RESPONSES and d.recipient:
             ctx.givers[d.sender] = d.recipient
@@ -344,7 +342,7 @@ def _backfilled(drafts: list[Draft], s: Sentence) -> list[Draft]:
     the two sentences before it, which become reported."""
     if not s.dates or not any(lexicon().has("report_cue", t.keys) for t in s.tokens):
         return drafts
-    dated = Dated(s.dates[0], "date of the report line after it", is_report=True)
+    dated = Dated(s.dates[0], "date of the report line after it")
     return [
         replace(d, dated=dated, certainty="reported" if d.certainty == "stated" else d.certainty)
         if s.index - 2 <= d.index < s.index and d.dated.mention is None
