@@ -159,6 +159,11 @@ CASES = [
         {("express_sympathy", "URY", "PRY")}, set(), id="en-stand-with-is-sympathy",
     ),
     pytest.param(
+        "After sending condolences to Peru, Chile's presidency said it stood ready to help.", "en",
+        {("express_sympathy", "CHL", "PER"), ("offer_aid", "CHL", "PER")}, set(),
+        id="en-subject-after-a-participle",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),
@@ -200,6 +205,13 @@ def test_a_date_that_names_the_disaster_is_not_the_act_date() -> None:
     art = Article(id="q", text=text, content_hash=stable_hash(text), language="en", published=MONDAY)
     [event] = extract_events(art)
     assert event.event_date == date(2024, 3, 12)
+
+
+def test_a_date_after_since_is_not_the_act_date() -> None:
+    text = "On Friday Chile reopened its border, shut since 2021, and sent tents to Peru."
+    art = Article(id="s", text=text, content_hash=stable_hash(text), language="en", published=MONDAY)
+    dated = {(e.event_type, e.sender, e.recipient): e.event_date for e in extract_events(art)}
+    assert dated[("provide_aid", "CHL", "PER")] == date(2024, 3, 15)
 
 
 def test_explanation_names_rule_trigger_and_role_spans() -> None:

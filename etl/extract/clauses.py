@@ -20,6 +20,9 @@ class Clause:
 def _opens_clause(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     """True when token i starts a new clause: a conjunction or subordinator, or "that" after a saying verb."""
     tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and tok.lower in lex.words["time_preposition"]:  # "since 2021", "after the quake"
+        return not (nxt.text[:1].isdigit() or nxt.lower in lex.words["determiner"] or nxt.text[:1].isupper())
     if tok.lower in lex.words["clause_break"]:
         return True
     return tok.lower in ("that", "bahwa") and i > 0 and lex.has("speech", tokens[i - 1].keys)

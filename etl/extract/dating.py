@@ -30,6 +30,7 @@ _DISASTER_BEFORE = re.compile(
     r"|badai|hurricane|topan|bencana|disaster)\W{1,3}(?:bumi\W{1,3})?(?:hari\W{1,3})?$",
     _I,
 )
+_SINCE = re.compile(r"\b(?:since|sejak)\s+\S{0,6}$", _I)
 _NAMES_A_THING = re.compile(
     r"^(?:'s|’s|\s+(?:quake|earthquake|gempa|tsunami|flood|floods|explosion|blast|eruption|storm|disaster)\b)",
     _I,
@@ -55,7 +56,10 @@ def _marked(sentence: str, mentions: list[Mention]) -> str:
 def _names_a_disaster(sentence: str, d: DateMention) -> bool:
     """True for "Friday's earthquake" or "gempa Jumat": the date belongs to the disaster, not the act."""
     before = sentence[max(0, d.start - 30) : d.start]
-    return bool(_NAMES_A_THING.match(sentence[d.end : d.end + 12]) or _DISASTER_BEFORE.search(before))
+    since = _SINCE.search(before + sentence[d.start : d.start + 6])  # "shut since 2021": a state's start
+    return bool(
+        _NAMES_A_THING.match(sentence[d.end : d.end + 12]) or _DISASTER_BEFORE.search(before) or since
+    )
 
 
 def date_for(

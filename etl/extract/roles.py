@@ -190,7 +190,7 @@ def _owner(cands: list[Party], hit: Hit, end: int) -> Party | None:
 
 
 def _sender(
-    cands: list[Party], hit: Hit, end: int, hits: list[Hit], main_subject: bool
+    cands: list[Party], hit: Hit, end: int, hits: list[Hit], main_subject: Party | None
 ) -> tuple[Party | None, str]:
     """The sender by the trigger's form: agent of a passive, owner of a noun, else the subject."""
     if hit.rule.scheme == "arrival":
@@ -210,7 +210,7 @@ def _sender(
     if subject is None and hit.form != "noun":  # "Planes from Australia unloaded tents": the subject's owner
         subject = _nearest_before(cands, hit, ("from", "poss"))
     if subject and main_subject:  # "Washington told Moroccan officials it was ready": it = Washington
-        subject = next((p for p in cands if p.role == "bare"), subject)
+        subject = main_subject
     if hit.form == "noun":  # "X sent Y a message of sympathy": the light verb's subject
         subject = next((p for p in cands if p.role == "bare" and p.end <= hit.start), None)
     if subject and hit.form == "noun" and any(subject.end <= h.start < hit.start for h in hits):
@@ -241,6 +241,21 @@ def _recipient(cands: list[Party], hit: Hit, stop: int, scheme: tuple[str, ...])
         found = _nearest_before(cands, hit, ("bare",))
         return found, "subject of the passive" if found else ""
     return None, ""
+
+
+def _after_participle(cands: list[Party], hit: Hit, tokens: list[Token], lex: Lexicon) -> Party | None:
+    """The subject after a participle clause: "after sending condolences, Algeria's presidency ..."."""
+    return next(
+        (
+            p
+            for p in cands
+            if p.start > hit.end
+            and p.role == "bare"
+            and tokens[p.start - 1].text == ","
+            and _subject_like(p, tokens, lex)
+        ),
+        None,
+    )
 
 
 def _inherited(all_parties: list[Party], clauses: list[Clause], n: int) -> tuple[Party | None, str]:
@@ -279,26 +294,33 @@ def _with_gapped(sender: Party, gapped: list[Party]) -> Party:
     return Party(tuple(codes), tuple(names), sender.start, sender.end, sender.role, sender.clause)
 
 
-def _main_subject(cands: list[Party], hit: Hit, tokens: list[Token], lex: Lexicon) -> bool:
-    """True when the clause's first subject, not the nearest name, acts: a pronoun stands for it ("X told
-    Y it would help") or the nearest name sits in an apposition ("Pakistan, a U.S. ally, refused")."""
+def _subject_like(p: Party, tokens: list[Token], lex: Lexicon) -> bool:
+    """True when a verb follows the name (after 's, titles and capitalised names): it is a subject."""
+    k = p.end
+    while k < len(tokens) and (
+        tokens[k].lower in lex.words["possessive"]
+        or _skippable(tokens[k], lex)
+        or tokens[k].text[:1].isupper()
+    ):
+        k += 1
+    return k < len(tokens) and _opens_predicate(tokens, k, frozenset(), lex)
+
+
+def _main_subject(cands: list[Party], hit: Hit, tokens: list[Token], lex: Lexicon) -> Party | None:
+    """The clause's subject when it, not the nearest name, acts: a pronoun stands for it ("X told Y it
+    would help") or the nearest name sits in an apposition ("Pakistan, a U.S. ally, refused")."""
     near = _nearest_before(cands, hit, ("bare",))
-    first = next((p for p in cands if p.role == "bare"), None)
+    bare = [p for p in cands if p.role == "bare" and p.end <= hit.start]
+    first = next((p for p in bare if _subject_like(p, tokens, lex)), bare[0] if bare else None)
     if near is None or first is None or near is first:
-        return False
+        return None
     if any(t.lower in lex.words["pronoun"] for t in tokens[near.end : hit.start]):
-        return True
+        return first
     k = hit.start - 1
-    while k > near.end and tokens[k].lower in lex.words["be"] | {
-        "has",
-        "have",
-        "had",
-        "also",
-        "will",
-        "would",
-    }:
+    while k > near.end and tokens[k].lower in lex.words["be"] | lex.words["aux"]:
         k -= 1
-    return first.end < len(tokens) and tokens[first.end].text == "," and tokens[k].text == ","
+    apposition = first.end < len(tokens) and tokens[first.end].text == "," and tokens[k].text == ","
+    return first if apposition else None
 
 
 def _shared_subject(
@@ -340,6 +362,9 @@ def _own_roles(
     later = [h for h in hits if h.start >= hit.end and h.form != "noun" and clause_of(clauses, h.start) == n]
     stop = later[0].start if later and hit.rule.scheme != "response" else clauses[n].end  # what is refused
     sender, sender_how = _sender(cands, hit, clauses[n].end, hits, _main_subject(cands, hit, tokens, lex))
+    if sender is None and hit.form != "noun":  # "after sending condolences, Algeria's presidency ..."
+        sender = _after_participle(cands, hit, tokens, lex)
+        sender_how = "subject of the main clause after the participle" if sender else ""
     if sender is None and hit.form != "noun":
         sender, sender_how = _inherited(all_parties, clauses, n)
     gapped = _gapped(cands, hit, stop, tokens, lex) if sender and sender_how == "subject" else []
