@@ -171,21 +171,24 @@ def headline(con: Cursor, f: Filters) -> dict[str, int]:
     """Overview counts: incidents (offers, responses) and the reports and sources behind them."""
     # A source is an outlet; a report without one (an article with no outlet, a feed row) is its own source.
     clause, params = where(f)
+    # An incident has one type, so distinct incidents per type add up (cheaper than several DISTINCTs).
     sql = f"""
-        SELECT count(DISTINCT incident_id),
+        WITH report AS (SELECT * FROM event_details {clause}),
+        by_type AS (SELECT event_type, count(DISTINCT incident_id) AS n FROM report GROUP BY event_type)
+        SELECT (SELECT sum(n) FROM by_type),
                count(*),
                count(DISTINCT outlet) + count(DISTINCT article_id) FILTER (WHERE outlet IS NULL)
                    + count(*) FILTER (WHERE outlet IS NULL AND article_id IS NULL),
-               count(DISTINCT incident_id) FILTER (WHERE event_type = 'offer_aid'),
-               count(DISTINCT incident_id) FILTER (WHERE list_contains(?::VARCHAR[], event_type)),
+               (SELECT sum(n) FROM by_type WHERE event_type = 'offer_aid'),
+               (SELECT sum(n) FROM by_type WHERE list_contains(?::VARCHAR[], event_type)),
                count(DISTINCT sender),
                count(DISTINCT recipient),
                count(DISTINCT (sender, recipient))
                    FILTER (WHERE sender IS NOT NULL AND recipient IS NOT NULL),
                count(*) FILTER (WHERE event_date IS NULL OR needs_review)
-        FROM event_details {clause}
+        FROM report
     """
-    row = _one(con, sql, [list(RESPONSE_TYPES), *params])
+    row = _one(con, sql, [*params, list(RESPONSE_TYPES)])
     keys = (
         "incidents",
         "events",
@@ -276,8 +279,13 @@ def flow_links(con: Cursor, f: Filters) -> pd.DataFrame:
     """Sender → recipient pairs with incident counts (and the reports behind them), aggregated in DuckDB."""
     clause, params = where(f)
     sql = f"""
-        SELECT sender, recipient, count(DISTINCT incident_id) AS incidents, count(*) AS events
-        FROM event_details {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
+        WITH by_type AS (
+            SELECT sender, recipient, event_type, count(DISTINCT incident_id) AS n, count(*) AS reports
+            FROM event_details {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
+            GROUP BY sender, recipient, event_type
+        )
+        SELECT sender, recipient, sum(n)::BIGINT AS incidents, sum(reports)::BIGINT AS events
+        FROM by_type
         GROUP BY sender, recipient
         ORDER BY incidents DESC, events DESC, sender, recipient
     """
@@ -291,22 +299,28 @@ def dyad_table(con: Cursor, f: Filters) -> pd.DataFrame:
         WITH report AS (
             SELECT * FROM event_details {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
         ),
+        by_type AS (
+            SELECT sender, recipient, event_type, count(DISTINCT incident_id) AS n, count(*) AS reports,
+                   min(event_date) AS first_date, max(event_date) AS last_date
+            FROM report
+            GROUP BY sender, recipient, event_type
+        ),
         base AS (
             SELECT sender, recipient,
-                   count(DISTINCT incident_id) AS incidents,
-                   count(*) AS reports,
-                   count(DISTINCT incident_id) FILTER (WHERE event_type = 'offer_aid') AS offers,
-                   count(DISTINCT incident_id) FILTER (WHERE event_type = 'provide_aid') AS deliveries,
-                   count(DISTINCT incident_id) FILTER (WHERE event_type = 'accept_aid') AS acceptances,
-                   count(DISTINCT incident_id) FILTER (WHERE event_type = 'decline_aid')
+                   sum(n)::BIGINT AS incidents,
+                   sum(reports)::BIGINT AS reports,
+                   coalesce(sum(n) FILTER (WHERE event_type = 'offer_aid'), 0)::BIGINT AS offers,
+                   coalesce(sum(n) FILTER (WHERE event_type = 'provide_aid'), 0)::BIGINT AS deliveries,
+                   coalesce(sum(n) FILTER (WHERE event_type = 'accept_aid'), 0)::BIGINT AS acceptances,
+                   coalesce(sum(n) FILTER (WHERE event_type = 'decline_aid'), 0)::BIGINT
                        AS refusals_or_deferrals,
-                   count(DISTINCT incident_id) FILTER (WHERE event_type = 'express_gratitude') AS thanks,
-                   count(DISTINCT incident_id) FILTER (WHERE event_type NOT IN
-                       ('offer_aid', 'provide_aid', 'accept_aid', 'decline_aid', 'express_gratitude'))
-                       AS other,
-                   min(event_date) AS first_date,
-                   max(event_date) AS last_date
-            FROM report
+                   coalesce(sum(n) FILTER (WHERE event_type = 'express_gratitude'), 0)::BIGINT AS thanks,
+                   coalesce(sum(n) FILTER (WHERE event_type NOT IN
+                       ('offer_aid', 'provide_aid', 'accept_aid', 'decline_aid', 'express_gratitude')),
+                       0)::BIGINT AS other,
+                   min(first_date) AS first_date,
+                   max(last_date) AS last_date
+            FROM by_type
             GROUP BY sender, recipient
         ),
         outcomes AS (

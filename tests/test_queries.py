@@ -195,3 +195,9 @@ def test_event_detail_says_how_many_sources_reported_the_act(con):
     assert (detail["n_reports"], detail["n_outlets"]) == (2, 2)
     assert detail["incident_id"]
     assert detail["evidence"] in detail["evidence_all"] and detail["mentions"] >= 1
+
+
+def test_headline_of_nothing_is_all_zeros(con):
+    counts = queries.headline(con, Filters(senders=("RUS",), recipients=("CHN",)))
+    assert set(counts.values()) == {0}
+    assert queries.dyad_table(con, Filters(senders=("RUS",), recipients=("CHN",))).empty
