@@ -362,6 +362,15 @@ def _own_roles(
     later = [h for h in hits if h.start >= hit.end and h.form != "noun" and clause_of(clauses, h.start) == n]
     stop = later[0].start if later and hit.rule.scheme != "response" else clauses[n].end  # what is refused
     sender, sender_how = _sender(cands, hit, clauses[n].end, hits, _main_subject(cands, hit, tokens, lex))
+    if (
+        hit.form == "noun"
+        and hit.start > 0
+        and tokens[hit.start - 1].lower in lex.words["possessive_pronoun"]
+    ):
+        sender = next(
+            (p for p in reversed(cands) if p.end <= hit.start), sender
+        )  # "took Paris up on its offers"
+        sender_how = "the name its/their points to" if sender else ""
     if sender is None and hit.form != "noun":  # "after sending condolences, Algeria's presidency ..."
         sender = _after_participle(cands, hit, tokens, lex)
         sender_how = "subject of the main clause after the participle" if sender else ""
