@@ -164,6 +164,14 @@ CASES = [
         id="en-subject-after-a-participle",
     ),
     pytest.param(
+        "The United Nations appealed for funds to help flood victims in Malawi.", "en",
+        {("request_aid", "UN", "MWI")}, {("provide_aid", "UN", "MWI")}, id="en-purpose-is-no-act",
+    ),
+    pytest.param(
+        "Filipina menerima tawaran bantuan dari Jepang pada Rabu.", "id",
+        {("accept_aid", "PHL", "JPN"), ("offer_aid", "JPN", "PHL")}, set(), id="id-accepted-offer",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),

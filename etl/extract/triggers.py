@@ -96,16 +96,25 @@ def _shifted(hit: Hit, tokens: list[Token], clause: Clause, lex: Lexicon) -> Hit
 
 
 def _merge(hits: list[Hit], tokens: list[Token], lex: Lexicon) -> list[Hit]:
-    """Join a trigger with the one it governs ("offered to send", "siap membantu", "extended condolences")."""
+    """Join a trigger with the verb it governs ("offered to send", "siap membantu", "extended condolences");
+    drop a help-verb that only states a purpose."""
     merged: list[Hit] = []
     for hit in hits:
         prev = merged[-1] if merged else None
-        if prev and _linked(tokens, prev.end, hit.start, lex):
-            keep = hit if hit.event_type in _ABSORBING else prev
+        absorbing = hit.event_type in _ABSORBING
+        if prev and _linked(tokens, prev.end, hit.start, lex) and (hit.form != "noun" or absorbing):
+            keep = hit if absorbing else prev
             merged[-1] = replace(keep, start=prev.start, end=hit.end)
             continue
-        merged.append(hit)
+        if not _purpose(hit, tokens, lex):
+            merged.append(hit)
     return merged
+
+
+def _purpose(hit: Hit, tokens: list[Token], lex: Lexicon) -> bool:
+    """True for "to help" that only states a purpose ("appealed for funds to help victims")."""
+    after_link = hit.start > 0 and tokens[hit.start - 1].lower in lex.words["link"]
+    return hit.rule.needs == "recipient" and hit.shift is None and after_link
 
 
 def _candidates(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[tuple[TriggerRule, int, int]]:
