@@ -115,35 +115,39 @@ def timed_build(folder: Path) -> dict[str, object]:
     }
 
 
+def print_row(kind: str, r: dict[str, object]) -> None:
+    """One Markdown table row, printed as soon as its build is done."""
+    rejects = "; ".join(r["rejects"]) or "none"  # type: ignore[arg-type]
+    print(
+        f"| {kind} | {r['mb']} | {r['articles']} | {r['events']} | {rejects} | {r['seconds']} "
+        f"| {r['mb_per_s']} |",
+        flush=True,
+    )
+
+
 def main() -> None:
     """Run every case and print a Markdown table, then one JSON line of every figure."""
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--sizes", default="1,10,100", help="MB of many-article text to build (default 1,10,100)"
-    )
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
+    parser.add_argument("--sizes", default="1,10,100", help="MB of article text to build (default 1,10,100)")
     args = parser.parse_args()
     results: dict[str, dict[str, object]] = {}
+    print("| input | MB | articles | events | rejects | seconds | MB/s |")
+    print("|---|---:|---:|---:|---|---:|---:|", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for kind in ("1 MB single line", "50 MB file"):
             folder = Path(tmp) / kind.replace(" ", "-")
             folder.mkdir()
             write_hostile(folder, kind)
             results[kind] = timed_build(folder)
+            print_row(kind, results[kind])
         for megabytes in (int(s) for s in args.sizes.split(",")):
             folder = Path(tmp) / f"corpus-{megabytes}"
             folder.mkdir()
             write_corpus(folder, megabytes)
-            results[f"{megabytes} MB of articles"] = timed_build(folder)
-    print("| input | MB | articles | events | rejects | seconds | MB/s |")
-    print("|---|---:|---:|---:|---|---:|---:|")
-    for kind, r in results.items():
-        rejects = "; ".join(r["rejects"]) or "none"  # type: ignore[arg-type]
-        print(
-            f"| {kind} | {r['mb']} | {r['articles']} | {r['events']} | {rejects} | {r['seconds']} "
-            f"| {r['mb_per_s']} |"
-        )
+            kind = f"{megabytes} MB of articles"
+            results[kind] = timed_build(folder)
+            print_row(kind, results[kind])
     print(json.dumps({"build_hostile": results}))
 
 
