@@ -55,6 +55,7 @@ def test_schema_applies_twice_without_error() -> None:
     init_db(con)
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert {"articles", "events", "rejects", "etl_runs", "cases", "offers", "dyads", "case_events"} <= tables
+    assert {"incidents", "incident_events", "incident_outcomes", "offer_incidents"} <= tables
 
 
 def test_cases_toml_loads_every_case_with_dates() -> None:
