@@ -194,7 +194,12 @@ def read_gold_records(lines: Iterable[str], name: str) -> GoldSet:
 
 def load_gold(path: Path) -> GoldSet:
     """Read a gold file: JSON Lines records (.jsonl) or a JSON object of articles."""
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise GoldError(
+            f"{path}: cannot read the gold file ({getattr(err, 'strerror', None) or err})"
+        ) from None
     if path.suffix.lower() == ".jsonl":
         return read_gold_records(text.splitlines(), str(path))
     return read_gold_json(text, str(path))

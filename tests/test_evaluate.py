@@ -243,6 +243,11 @@ def test_gold_records_in_json_lines_are_gold_and_input(tmp_path: Path) -> None:
     assert loaded.articles["s2"] == [Gold("provide_aid", "JPN", "TUR", None, True)]
 
 
+def test_a_missing_gold_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(tmp_path / "nowhere.json"), str(tmp_path), "--quiet"]) == 2
+    assert "cannot read the gold file" in capsys.readouterr().err
+
+
 def test_a_gold_json_without_inputs_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
