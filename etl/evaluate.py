@@ -5,7 +5,7 @@ or as JSON Lines whose records carry `text` and `gold` (each record is then both
 Matching rules: an extracted event of a scored type matches a gold event of its article with the same type
 and sender, and the same recipient unless the gold one has none (sign_agreement matches either way round);
 each gold event takes the first unused match, and further reports of it in the same article are not errors.
-Optional gold events (required = false) are neither rewarded nor penalised. A gold date YYYY-MM-DD accepts
+A gold event marked optional (required = false) counts neither for nor against. A gold date YYYY-MM-DD accepts
 ±1 day, YYYY-MM the same month, YYYY the same year.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from etl.actors import article_codes, find_mentions
@@ -36,6 +36,7 @@ SCORED = frozenset(
     }
 )
 UNKNOWN_LANGUAGE = "?"
+ONE_DAY = timedelta(days=1)
 Progress = Callable[[int, int, str], None]
 
 
@@ -214,9 +215,10 @@ def date_matches(gold: str | None, got: date | None) -> bool | None:
     if len(gold) < 10:
         return got.isoformat().startswith(gold)
     try:
-        return abs((got - date.fromisoformat(gold)).days) <= 1
-    except ValueError:
+        day = date.fromisoformat(gold)
+    except ValueError:  # an impossible gold day matches nothing
         return False
+    return day - ONE_DAY <= got <= day + ONE_DAY
 
 
 def matches(gold: Gold, event: Event) -> bool:
