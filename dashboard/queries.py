@@ -461,10 +461,16 @@ def roles(con: Cursor, case_ids: tuple[str, ...], f: Filters) -> pd.DataFrame:
 
 
 def explorer_rows(con: Cursor, f: Filters, sort: str = "newest", limit: int = EXPLORER_LIMIT) -> pd.DataFrame:
-    """The filtered events as table rows (bounded), sorted by a whitelisted ordering."""
+    """The filtered reports as table rows (bounded, whitelisted order), each with its act's source count."""
     clause, params = where(f)
     order = identifier(sort, SORTS)
-    sql = f"SELECT {EVENT_COLUMNS} FROM event_details {clause} ORDER BY {order} LIMIT ?"
+    sql = f"""
+        WITH picked AS (SELECT {EVENT_COLUMNS} FROM event_details {clause} ORDER BY {order} LIMIT ?),
+        joined AS (
+            SELECT p.*, i.n_outlets FROM picked p LEFT JOIN incidents i ON i.incident_id = p.incident_id
+        )
+        SELECT * FROM joined ORDER BY {order}
+    """
     return _frame(con, sql, [*params, int(limit)])
 
 

@@ -24,6 +24,12 @@ def _review_flag(event_date: object, needs_review: object) -> str:
     return "⚠ review" if bool(needs_review) else ""
 
 
+def reported_by(n_outlets: object) -> str:
+    """'reported by 3 sources' for an incident (GDELT's source counts included)."""
+    n = 0 if n_outlets is None or pd.isna(n_outlets) else int(n_outlets)
+    return f"reported by {n} source{'' if n == 1 else 's'}"
+
+
 def explorer_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """Explorer rows with labels, a review flag, what kind of evidence it is, and only http(s) links."""
     return rows.assign(
@@ -33,13 +39,8 @@ def explorer_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame
         flag=[_review_flag(d, r) for d, r in zip(rows["event_date"], rows["needs_review"], strict=True)],
         evidence_kind=["our summary" if s else "report sentence" for s in rows["is_summary"]],
         source_url=[safe_url(u) for u in rows["source_url"]],
+        reported_by=[reported_by(n) for n in rows["n_outlets"]],
     )
-
-
-def reported_by(n_outlets: object) -> str:
-    """'reported by 3 sources' for an incident (GDELT's source counts included)."""
-    n = 0 if n_outlets is None or pd.isna(n_outlets) else int(n_outlets)
-    return f"reported by {n} source{'' if n == 1 else 's'}"
 
 
 def other_mentions(detail: Mapping[str, object]) -> list[str]:

@@ -48,6 +48,7 @@ picked = st.dataframe(
             "certainty",
             "evidence",
             "evidence_kind",
+            "reported_by",
             "outlet",
             "source_url",
         ]
@@ -66,6 +67,9 @@ picked = st.dataframe(
         "certainty": "Certainty",
         "evidence": st.column_config.TextColumn("Evidence", width="large"),
         "evidence_kind": "Evidence is",
+        "reported_by": st.column_config.TextColumn(
+            "Act", help="How many sources reported this act (incident)"
+        ),
         "outlet": "Outlet",
         "source_url": st.column_config.LinkColumn("Source", display_text="open"),
     },

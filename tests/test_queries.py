@@ -189,6 +189,12 @@ def test_case_metrics_and_roles_count_offer_incidents(con):
     assert roles.loc["RUS", "given"] == 1
 
 
+def test_explorer_rows_list_every_report_with_its_acts_source_count(con):
+    rows = queries.explorer_rows(con, Filters(senders=("RUS",), types=("offer_aid",)), "oldest")
+    assert len(rows) == 2 and rows["incident_id"].nunique() == 1
+    assert list(rows["n_outlets"]) == [2, 2]
+
+
 def test_event_detail_says_how_many_sources_reported_the_act(con):
     event_id = queries.explorer_rows(con, Filters(senders=("RUS",), types=("offer_aid",)))["event_id"].iloc[0]
     detail = queries.event_detail(con, event_id)

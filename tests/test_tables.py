@@ -21,6 +21,7 @@ def explorer_rows() -> pd.DataFrame:
             "needs_review": [False, True],
             "is_summary": [False, True],
             "source_url": ["https://example.org/a", "javascript:alert(1)"],
+            "n_outlets": [2, 1],
         }
     )
 
@@ -34,6 +35,7 @@ def test_explorer_table_labels_codes_flags_undated_and_drops_unsafe_links():
     assert list(table["evidence_kind"]) == ["report sentence", "our summary"]
     assert table["source_url"][0] == "https://example.org/a"
     assert pd.isna(table["source_url"][1])
+    assert list(table["reported_by"]) == ["reported by 2 sources", "reported by 1 source"]
 
 
 def test_offers_table_marks_our_summaries_and_unknown_recipients():
