@@ -172,6 +172,22 @@ CASES = [
         {("accept_aid", "PHL", "JPN"), ("offer_aid", "JPN", "PHL")}, set(), id="id-accepted-offer",
     ),
     pytest.param(
+        "Sri Lanka received military aid from China.", "en",
+        {("provide_aid", "CHN", "LKA")}, {("provide_aid", "LKA", "CHN")}, id="en-received-from-swaps",
+    ),
+    pytest.param(
+        "Fiji asked Australia to send more medical teams.", "en",
+        {("request_aid", "FJI", "AUS")}, {("provide_aid", "FJI", "AUS")}, id="en-ask-object-to-send",
+    ),
+    pytest.param(
+        "Selandia Baru mengapresiasi bantuan Indonesia untuk Tonga.", "id",
+        {("express_gratitude", "NZL", "IDN")}, {("express_gratitude", "NZL", "TON")}, id="id-thanks-giver",
+    ),
+    pytest.param(
+        "Bantuan pemerintah Malaysia untuk korban gempa Turki diserahkan pada Senin.", "id",
+        {("provide_aid", "MYS", "TUR")}, set(), id="id-passive-owner-gives",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),

@@ -48,6 +48,8 @@ class Lexicon:
     rules: tuple[TriggerRule, ...]
     shifts: tuple[Shift, ...]
     schemes: dict[str, tuple[str, ...]]
+    nearest: frozenset[str]  # schemes whose recipient is the nearest of their roles
+    swapped: frozenset[str]  # schemes whose subject receives ("received aid from")
 
     def has(self, kind: str, keys: frozenset[str]) -> bool:
         """True when one of a token's keys is in the word class `kind`."""
@@ -95,4 +97,6 @@ def lexicon(rules_dir: Path = RULES_DIR) -> Lexicon:
         rules=tuple(_rule(e) for e in triggers["rule"]),
         shifts=tuple(_shift(e) for e in triggers.get("shift", [])),
         schemes={k: tuple(v["recipient"]) for k, v in triggers["scheme"].items()},
+        nearest=frozenset(k for k, v in triggers["scheme"].items() if v.get("nearest")),
+        swapped=frozenset(k for k, v in triggers["scheme"].items() if v.get("swap")),
     )

@@ -378,12 +378,19 @@ def _own_roles(
         sender, sender_how = _inherited(all_parties, clauses, n)
     gapped = _gapped(cands, hit, stop, tokens, lex) if sender and sender_how == "subject" else []
     others = [p for p in cands if p is not sender and p not in gapped]
-    recipient, recipient_how = _recipient(others, hit, stop, lex.schemes[hit.rule.scheme])
+    scheme = lex.schemes[hit.rule.scheme]
+    if hit.rule.scheme in lex.nearest:
+        found = next((p for p in others if hit.end <= p.start < stop and p.role in scheme), None)
+        recipient, recipient_how = (found, found.role) if found else (None, "")
+    else:
+        recipient, recipient_how = _recipient(others, hit, stop, scheme)
     if recipient is None and hit.form == "noun" and sender is not None:
         recipient = next((p for p in others if p.role == "bare" and sender.end <= p.start < hit.start), None)
         recipient_how = "object of the light verb" if recipient else ""
     if sender and gapped:
         sender, sender_how = _with_gapped(sender, gapped), "subject (and givers of the understood verb)"
+    if hit.rule.scheme in lex.swapped:  # "X received aid from Y": Y gives to X
+        return Roles(recipient, sender, recipient_how, sender_how)
     return Roles(sender, recipient, sender_how, recipient_how)
 
 

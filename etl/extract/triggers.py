@@ -9,8 +9,8 @@ from etl.extract.clauses import Clause
 from etl.extract.lexicon import Lexicon, TriggerRule
 from etl.extract.tokens import Token
 
-AFTER, BEFORE = 8, 6  # tokens after / before a trigger where what it needs may stand
-_ABSORBING = ("express_sympathy", "express_gratitude")
+AFTER, BEFORE = 8, 8  # tokens after / before a trigger where what it needs may stand
+_ABSORBING = ("express_sympathy", "express_gratitude", "accept_aid")  # "sent planes to collect aid": accept
 
 
 @dataclass(frozen=True)
@@ -41,18 +41,16 @@ def _index(lex: Lexicon) -> dict[str, list[tuple[int, TriggerRule, tuple[str, ..
     return index
 
 
-def _match_at(tokens: list[Token], i: int, end: int, lex: Lexicon) -> tuple[TriggerRule, int] | None:
-    """The first rule (in file order) with a phrase starting at token i, and the phrase's end."""
-    best: tuple[int, TriggerRule, int] | None = None
-    index = _index(lex)
+def _matches_at(tokens: list[Token], i: int, end: int, lex: Lexicon) -> list[tuple[TriggerRule, int]]:
+    """Every rule with a phrase starting at token i, in file order, with the phrase's end."""
+    found: dict[int, tuple[TriggerRule, int]] = {}
     for key in tokens[i].keys:
-        for order, rule, phrase in index.get(key, ()):
+        for order, rule, phrase in _index(lex).get(key, ()):
             stop = i + len(phrase)
-            if stop > end or (best and best[0] <= order):
-                continue
-            if all(phrase[k] in tokens[i + k].keys for k in range(1, len(phrase))):
-                best = (order, rule, stop)
-    return (best[1], best[2]) if best else None
+            longer = order not in found or found[order][1] < stop
+            if longer and stop <= end and all(phrase[k] in tokens[i + k].keys for k in range(1, len(phrase))):
+                found[order] = (rule, stop)
+    return [found[order] for order in sorted(found)]
 
 
 def _needs_met(
@@ -117,55 +115,67 @@ def _purpose(hit: Hit, tokens: list[Token], lex: Lexicon) -> bool:
     return hit.rule.needs == "recipient" and hit.shift is None and after_link
 
 
-def _candidates(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[tuple[TriggerRule, int, int]]:
-    """Every rule match in the clause in a form the rule accepts, earlier rules first, none overlapping."""
+Options = list[tuple[TriggerRule, int]]
+
+
+def _candidates(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[tuple[int, Options]]:
+    """Where triggers may stand in the clause, each with the rules that match there in an accepted form
+    (earlier rules first); matches never overlap."""
     found = []
     i = clause.start
     while i < clause.end:
-        match = _match_at(tokens, i, clause.end, lex)
-        if match is None:
+        options = [
+            (rule, stop)
+            for rule, stop in _matches_at(tokens, i, clause.end, lex)
+            if (tokens[i].form in rule.forms or tokens[i].form == "base")
+            and not any(not rule.unless_next.isdisjoint(t.keys) for t in tokens[stop : stop + 2])
+        ]
+        if options:
+            found.append((i, options))
+            i = options[0][1]
+        else:
             i += 1
-            continue
-        rule, stop = match
-        unless = any(not rule.unless_next.isdisjoint(t.keys) for t in tokens[stop : stop + 2])
-        if (tokens[i].form in rule.forms or tokens[i].form == "base") and not unless:
-            found.append((rule, i, stop))
-        i = stop
     return found
 
 
 def _linked(tokens: list[Token], stop: int, start: int, lex: Lexicon) -> bool:
-    """True when at most two link words stand between two triggers ("offered to send", "siap membantu")."""
+    """True when one trigger governs the next: link words between ("offered to send", "siap membantu"),
+    or a short object before "to" ("asked Australia to send")."""
     gap = tokens[stop:start]
-    return len(gap) <= 2 and all(t.lower in lex.words["link"] for t in gap)
+    if len(gap) <= 2 and all(t.lower in lex.words["link"] for t in gap):
+        return True
+    # "asked Australia to send", "proposed on Aug. 30 to send": an object or a date, then "to"
+    return 0 < len(gap) <= 5 and gap[-1].lower in ("to", "untuk") and all(t.text not in ",;" for t in gap)
 
 
-def _next_unlinked(
-    found: list[tuple[TriggerRule, int, int]], n: int, tokens: list[Token], lex: Lexicon
-) -> int:
+def _next_unlinked(found: list[tuple[int, Options]], n: int, tokens: list[Token], lex: Lexicon) -> int:
     """Where the next verb trigger not linked to candidate n starts (0 if none); nouns are objects."""
     for m in range(n + 1, len(found)):
-        rule, start, _stop = found[m]
+        start, options = found[m]
+        rule, _stop = options[0]
         noun = tokens[start].form == "noun" or (
             lex.has("offer", tokens[start].keys) and rule.event_type == "offer_aid"
         )
         helper = rule.needs == "recipient" or rule.scheme == "reverse"  # "send help", "in exchange for aid"
-        if not (noun or helper) and not _linked(tokens, found[m - 1][2], start, lex):
+        previous_end = found[m - 1][1][0][1]
+        if not (noun or helper) and not _linked(tokens, previous_end, start, lex):
             return start
     return 0
 
 
 def find_triggers(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[Hit]:
-    """The triggers of one clause in text order, after their needs, shifts and merging; what a trigger
-    needs must stand before the next candidate ("sent planes to collect supplies": supplies are collected)."""
+    """The triggers of one clause in text order, after their needs, shifts and merging: at each place the
+    first rule whose needs are met wins; what a trigger needs must stand before the next candidate
+    ("sent planes to collect supplies": supplies are collected)."""
     found = _candidates(tokens, clause, lex)
     hits: list[Hit] = []
-    for n, (rule, start, stop) in enumerate(found):
-        form = rule.as_form or tokens[start].form
+    for n, (start, options) in enumerate(found):
         limit = _next_unlinked(found, n, tokens, lex) or clause.end
-        window = Clause(clause.start, max(limit, stop), clause.relative)
-        if _needs_met(rule, form, tokens, (start, stop), window, lex):
-            hits.append(
-                _shifted(Hit(rule, start, stop, rule.event_type, rule.response, form), tokens, clause, lex)
-            )
+        for rule, stop in options:
+            form = rule.as_form or tokens[start].form
+            window = Clause(clause.start, max(limit, stop), clause.relative)
+            if _needs_met(rule, form, tokens, (start, stop), window, lex):
+                hit = Hit(rule, start, stop, rule.event_type, rule.response, form)
+                hits.append(_shifted(hit, tokens, clause, lex))
+                break
     return _merge(hits, tokens, lex)
