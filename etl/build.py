@@ -11,6 +11,7 @@ from pathlib import Path
 
 import etl
 from etl.annotations import Annotation, apply_annotations, read_annotations_file
+from etl.cache import ExtractionCache, cache_path_for, disabled_cache
 from etl.extract.budget import BudgetExceeded
 from etl.gdelt import load_store, name_new_actors, store_dir_for
 from etl.incidents import merge_mentions
@@ -35,6 +36,7 @@ class BuildSummary:
     seconds: float
     events_by_type: tuple[tuple[str, int], ...] = field(default=())
     gdelt_events: int = 0  # carried over from the GDELT store beside the database
+    cached: int = 0  # articles whose events came from the extraction cache (not re-extracted)
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,10 @@ class Parsed:
 class Collector:
     """Accumulates articles, events and rejects, loading each article once (by id and by content)."""
 
-    def __init__(self, budget: float = BUDGET_SECONDS) -> None:
+    def __init__(self, budget: float = BUDGET_SECONDS, cache: ExtractionCache | None = None) -> None:
         """Start empty; `budget` is the seconds one article's extraction may take."""
         self.budget = budget
+        self.cache = cache or disabled_cache()
         self.articles: dict[str, Article] = {}
         self.by_content: dict[str, str] = {}
         self.events: dict[str, Event] = {}
@@ -79,7 +82,7 @@ class Collector:
             return
         where = article.path or article.id
         try:
-            events = extract_within_budget(article, self.budget)
+            events = self.cache.events(article, lambda a: extract_within_budget(a, self.budget))
         except BudgetExceeded as err:  # one hostile article must not stall the build
             self.rejects.append(Reject(where, f"extraction {err}; split it or look for unusual text"))
             return
@@ -121,11 +124,14 @@ class Collector:
 
 
 def parse_inputs(
-    inputs: Sequence[Path], progress: Progress | None = None, budget: float = BUDGET_SECONDS
+    inputs: Sequence[Path],
+    progress: Progress | None = None,
+    budget: float = BUDGET_SECONDS,
+    cache: ExtractionCache | None = None,
 ) -> Parsed:
-    """Read every input (files or folders), extract events, apply annotations; touches no database."""
+    """Read every input (files or folders), extract events (or take them from `cache`), apply annotations."""
     files, missing = list_inputs(inputs)
-    collector = Collector(budget)
+    collector = Collector(budget, cache)
     collector.rejects.extend(missing)
     for done, item in enumerate(files, 1):
         collector.add_file(item)
@@ -158,12 +164,15 @@ def build_database(
     cases_path: Path | None,
     progress: Progress | None = None,
     budget: float = BUDGET_SECONDS,
+    use_cache: bool = True,
 ) -> BuildSummary:
     """Build a new events database from the inputs and atomically replace db_path with it."""
     clock = time.perf_counter()
     started = datetime.now()
+    cache = ExtractionCache.open(cache_path_for(db_path)) if use_cache else disabled_cache()
     with new_database(Path(db_path)) as con:
-        parsed = parse_inputs(inputs, progress, budget)
+        parsed = parse_inputs(inputs, progress, budget, cache)
+        cache.save()
         cases, case_rejects = read_cases_file(cases_path)
         gdelt_events, gdelt_rejects = load_store(con, store_dir_for(db_path))  # rows import-gdelt kept
         rejects = parsed.rejects + tuple(case_rejects) + tuple(gdelt_rejects)
@@ -190,4 +199,5 @@ def build_database(
         seconds=round(time.perf_counter() - clock, 3),
         events_by_type=count_by_type(parsed.events),
         gdelt_events=gdelt_events,
+        cached=cache.hits,
     )
