@@ -84,7 +84,13 @@ def _en_form(tokens: list[Token], i: int) -> str:
     after_modifier = (
         j >= 0 and not inflected and not words["aid"].isdisjoint(tokens[j].keys)
     )  # "medical help"
-    if prev in words["determiner"] or after_modifier or (nxt in words["noun_next"] and not inflected):
+    plural_aid = tok.lower.endswith("s") and inflected and not words["aid"].isdisjoint(tok.keys)  # "supplies"
+    if (
+        prev in words["determiner"]
+        or after_modifier
+        or plural_aid
+        or (nxt in words["noun_next"] and not inflected)
+    ):
         return "noun"
     return "active"
 
