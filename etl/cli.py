@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -18,9 +18,11 @@ from etl.build import BuildSummary, build_database, parse_inputs
 from etl.evaluate import GoldError, evaluate, format_report, report_dict
 from etl.extract import extract_explained
 from etl.extract.explain import format_explained
+from etl.fetch import Fetched, Fetcher, Politeness, fetch_urls
 from etl.gdelt import DEFAULT_CODES, Filters, ImportSummary, check_codes, export_parquet, import_gdelt
 from etl.models import Event, Reject
-from etl.settings import load_settings
+from etl.settings import Settings, load_settings
+from etl.watch import Cycle, WatchConfig, WatchError, inputs_with, parse_interval, read_feeds, watch
 
 HANDFUL = 5  # more files than this get a progress bar even when stderr is not a terminal
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
@@ -32,6 +34,8 @@ Example:
     python -m etl parse data/articles/ > events.jsonl
     python -m etl evaluate gold.json my-articles/
     python -m etl import-gdelt 20240206.export.CSV.zip
+    python -m etl fetch https://example.org/news/flood-aid.html
+    python -m etl watch --once
 """
 BUILD_HELP = """Build the events database from articles (.txt .md .html .jsonl) and annotations (.csv).
 
@@ -134,6 +138,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     add_evaluate_parser(commands)
     add_gdelt_parsers(commands, settings.db_path)
+    add_feed_parsers(commands, settings)
     return parser
 
 
@@ -300,12 +305,125 @@ def run_export_parquet(args: argparse.Namespace, progress: ProgressBar) -> int:
     return EXIT_OK
 
 
+FETCH_HELP = """Download news pages and save each one's main text as an article the build reads.
+
+Each page becomes one Markdown file with front matter (title, outlet, publication date, language,
+URL), named from its URL so that fetching it again replaces it. Polite: a clear user agent, a delay
+between requests to one host, timeouts, retries on server errors, robots.txt obeyed. A page that
+fails (404, 5xx, timeout, not HTML, too large, redirect loop, no main text) is reported with its
+reason and the others go on. Exit status: 0 all saved, 1 some failed. Run `build` afterwards.
+
+Example:
+    python -m etl fetch https://example.org/news/flood-aid.html --to data/articles/fetched/
+"""
+WATCH_HELP = """Poll RSS/Atom feeds, fetch new aid-related items, and rebuild the database.
+
+The feeds are listed in a TOML file (see data/feeds.toml). Items whose title or summary mention an
+aid word (English or Indonesian; set per feed) are fetched once into --to and the database is
+rebuilt and swapped in atomically; only new articles are extracted. The state beside the database
+(events.watch-state.json) remembers the items seen and each feed's ETag, so a restart fetches
+nothing twice. One log line per cycle. Exit status with --once: 0 clean, 1 some feed or page failed.
+
+Example:
+    python -m etl watch --once
+    python -m etl watch --feeds data/feeds.toml --every 15m
+"""
+
+
+def add_feed_parsers(commands: argparse._SubParsersAction, settings: Settings) -> None:
+    """The fetch and watch commands."""
+    raw = argparse.RawDescriptionHelpFormatter
+    fetched_dir = settings.articles_dir / "fetched"
+    fetch = commands.add_parser(
+        "fetch", help="download news pages", description=FETCH_HELP, formatter_class=raw
+    )
+    fetch.add_argument("urls", nargs="+", metavar="URL", help="pages to download")
+    watch_cmd = commands.add_parser(
+        "watch", help="poll feeds and rebuild", description=WATCH_HELP, formatter_class=raw
+    )
+    watch_cmd.add_argument(
+        "--feeds",
+        type=Path,
+        default=settings.articles_dir.parent / "feeds.toml",
+        help="feeds file (default: data/feeds.toml)",
+    )
+    watch_cmd.add_argument(
+        "--db", type=Path, default=settings.db_path, help="database to rebuild (default: $AID_DB)"
+    )
+    watch_cmd.add_argument("--every", default="15m", help="time between cycles: 90s, 15m, 1h (default: 15m)")
+    watch_cmd.add_argument("--once", action="store_true", help="run one cycle and exit (for cron or a timer)")
+    watch_cmd.set_defaults(
+        inputs=[settings.articles_dir, settings.annotations_path], cases=settings.cases_path
+    )
+    for cmd in (fetch, watch_cmd):
+        cmd.add_argument(
+            "--to",
+            type=Path,
+            default=fetched_dir,
+            help="folder for the articles (default: data/articles/fetched/)",
+        )
+        cmd.add_argument(
+            "--delay", type=float, default=Politeness.delay, help="seconds between requests to one host"
+        )
+        cmd.add_argument(
+            "--timeout", type=float, default=Politeness.timeout, help="seconds before giving up on a host"
+        )
+        cmd.set_defaults(quiet=True)
+
+
+def print_fetched(result: Fetched) -> None:
+    """One line per URL: where its article was saved, or why it was not."""
+    if result.ok:
+        print(f"saved  {result.url} -> {result.path}", flush=True)
+    else:
+        print(f"failed {result.url}: {result.reason}", flush=True)
+
+
+def run_fetch(args: argparse.Namespace, progress: ProgressBar) -> int:
+    """The `fetch` command."""
+    fetcher = Fetcher(Politeness(delay=args.delay, timeout=args.timeout))
+    results = fetch_urls(args.urls, args.to, fetcher, print_fetched)
+    saved = sum(r.ok for r in results)
+    print(f"Fetched {saved} of {len(results)} pages into {args.to}; run `python -m etl build` to load them")
+    return EXIT_OK if saved == len(results) else EXIT_REJECTS
+
+
+def log_cycle(cycle: Cycle) -> None:
+    """Print a cycle's line, and its errors on stderr."""
+    print(cycle.line(datetime.now()), flush=True)
+    for error in cycle.errors:
+        print(f"  error: {error}", file=sys.stderr, flush=True)
+
+
+def run_watch(args: argparse.Namespace, progress: ProgressBar) -> int:
+    """The `watch` command."""
+    try:
+        every = None if args.once else parse_interval(args.every)
+        if not read_feeds(args.feeds):
+            print(f"No feeds listed in {args.feeds}; add a [[feeds]] table (see the examples in it)")
+            return EXIT_OK
+    except WatchError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    inputs = inputs_with(args.to, args.inputs)
+    config = WatchConfig(args.feeds, args.db, args.to, tuple(inputs), args.cases)
+    fetcher = Fetcher(Politeness(delay=args.delay, timeout=args.timeout))
+    try:
+        cycle = watch(config, every, log_cycle, fetcher)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return EXIT_OK
+    return EXIT_REJECTS if cycle.errors else EXIT_OK
+
+
 COMMANDS = {
     "build": run_build,
     "parse": run_parse,
     "evaluate": run_evaluate,
     "import-gdelt": run_import_gdelt,
     "export-parquet": run_export_parquet,
+    "fetch": run_fetch,
+    "watch": run_watch,
 }
 
 
