@@ -112,18 +112,20 @@ def atom_feed(base: str, items: list[tuple[str, str]]) -> Page:
     )
     xml = (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<title>Kabar Nusantara</title><id>{base}/</id><updated>2025-02-12T08:00:00Z</updated>{entries}</feed>"
+        f"<title>Kabar Nusantara</title><id>{base}/</id><updated>2025-02-12T08:00:00Z</updated>"
+        f"{entries}</feed>"
     )
     return Page(xml.encode("utf-8"), content_type="application/atom+xml", etag=True)
 
 
 @dataclass
 class Site:
-    """The routes the server answers and a log of (path, status) per request."""
+    """The routes the server answers, a log of (path, status) per request, the user agents seen."""
 
     base: str = ""
     routes: dict[str, Page] = field(default_factory=dict)
     log: list[tuple[str, int]] = field(default_factory=list)
+    agents: set[str] = field(default_factory=set)
 
     def requested(self, prefix: str = "/") -> list[str]:
         """Paths requested so far that start with prefix."""
@@ -137,14 +139,15 @@ class Handler(BaseHTTPRequestHandler):
         """Serve the route, 304 for a matching ETag, 404 for an unknown path."""
         site: Site = self.server.site  # type: ignore[attr-defined]
         page = site.routes.get(self.path, Page(b"<html><body>Not here</body></html>", status=404))
-        time.sleep(page.pause)
+        site.agents.add(self.headers.get("User-Agent", ""))
         tag = '"' + hashlib.sha256(page.body).hexdigest()[:12] + '"'
-        if page.etag and self.headers.get("If-None-Match") == tag:
-            site.log.append((self.path, 304))
+        unchanged = page.etag and self.headers.get("If-None-Match") == tag
+        site.log.append((self.path, 304 if unchanged else page.status))  # logged on arrival
+        time.sleep(page.pause)
+        if unchanged:
             self.send_response(304)
             self.end_headers()
             return
-        site.log.append((self.path, page.status))
         self.send_response(page.status)
         self.send_header("Content-Type", page.content_type)
         self.send_header("Content-Length", str(len(page.body)))
@@ -155,7 +158,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(page.body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         """Quiet: the Site keeps its own log."""
 
 
@@ -209,7 +212,7 @@ def serve_site() -> Iterator[Site]:
     site = Site(base=f"http://127.0.0.1:{server.server_address[1]}")
     site.routes = standard_routes(site.base)
     server.site = site  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield site
