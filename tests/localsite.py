@@ -59,7 +59,7 @@ REPORTS = {
             "New Zealand on Thursday sent Fiji emergency supplies, including tents and water tanks, "
             "after a cyclone destroyed crops and homes across the northern islands.",
             "The aid left on an air force flight from Auckland, the government in Wellington said in "
-            "a statement, and more help would follow if Fiji asked for it.",
+            "a statement on Thursday evening.",
         ],
     ),
 }
@@ -201,7 +201,9 @@ def standard_routes(base: str) -> dict[str, Page]:
     routes["/feeds/dunia.atom"] = atom_feed(
         base, [("Jepang tawarkan bantuan gempa untuk Filipina", "/dunia/jepang-bantu-filipina.html")]
     )
-    routes["/feeds/broken.xml"] = Page(b"<rss><channel><item><title>bantuan", content_type="text/xml")
+    routes["/feeds/broken.xml"] = Page(
+        b'<?xml version="1.0"?><rss><channel><title>Bantuan & <unclosed', content_type="text/xml"
+    )
     return routes
 
 
