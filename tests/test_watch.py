@@ -1,4 +1,4 @@
-"""Watching feeds a cycle loads the events, the next fetches nothing, new items add theirs."""
+"""Watching feeds: a cycle loads the events, the next fetches nothing, new items add theirs."""
 
 from __future__ import annotations
 
