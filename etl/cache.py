@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import suppress
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache
 from importlib import metadata
@@ -108,8 +108,7 @@ def extractor_version() -> str:
 
 def article_key(article: Article, version: str) -> str:
     """The cache key: every field of the article the extractor may read (not its path), and the version."""
-    values = asdict(article)
-    values.pop("path")
+    values = {f.name: getattr(article, f.name) for f in fields(article) if f.name != "path"}
     return stable_hash(json.dumps(values, default=str, sort_keys=True), version, length=32)
 
 
@@ -127,18 +126,17 @@ def encode(value: object) -> object:
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-def decode(value: object) -> object:
-    """The inverse of encode."""
-    if isinstance(value, dict):
-        (tag, inner), *_ = value.items()
+def untag(obj: dict) -> object:
+    """The inverse of encode for one JSON object (json.loads' object_hook): tagged values come back."""
+    if len(obj) == 1:
+        (tag, inner), *_ = obj.items()
         if tag == "$datetime":
             return datetime.fromisoformat(inner)
         if tag == "$date":
             return date.fromisoformat(inner)
-        return tuple(decode(v) for v in inner)
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    return value
+        if tag == "$tuple":
+            return tuple(inner)
+    return obj
 
 
 def dump_events(events: list[Event]) -> str:
@@ -148,7 +146,7 @@ def dump_events(events: list[Event]) -> str:
 
 def load_events(text: str) -> list[Event]:
     """Events back from dump_events."""
-    return [Event(**{k: decode(v) for k, v in row.items()}) for row in json.loads(text)]
+    return [Event(**row) for row in json.loads(text, object_hook=untag)]
 
 
 @dataclass
