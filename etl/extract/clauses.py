@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from etl.extract.lexicon import Lexicon
@@ -43,4 +44,5 @@ def split_clauses(tokens: list[Token], lex: Lexicon) -> list[Clause]:
 
 def clause_of(clauses: list[Clause], index: int) -> int:
     """The number of the clause holding token `index`."""
-    return next((n for n, c in enumerate(clauses) if c.start <= index < c.end), len(clauses) - 1)
+    n = bisect.bisect_right([c.start for c in clauses], index) - 1
+    return min(max(n, 0), len(clauses) - 1)

@@ -104,6 +104,7 @@ class Sentence:
     dates: list[DateMention]
     hits: list[Hit]
     parties: list[Party]
+    aid_kinds: list[tuple[int, str]]
 
 
 def pieces(sentence: str) -> list[str]:
@@ -117,16 +118,22 @@ def pieces(sentence: str) -> list[str]:
     return [*out, sentence] if sentence else out
 
 
-def _aid_type(s: Sentence, hit: Hit, lex: Lexicon) -> str | None:
-    """The kind of aid: the first aid-type word after the trigger, else in the sentence."""
+def aid_kinds(tokens: list[Token], lex: Lexicon) -> list[tuple[int, str]]:
+    """(token index, kind of aid) for every aid-type word of a sentence, in order."""
+    out = []
+    for i, tok in enumerate(tokens):
+        kind = next((k for k, words in lex.aid_types.items() if not words.isdisjoint(tok.keys)), None)
+        if kind:
+            out.append((i, kind))
+    return out
+
+
+def _aid_type(s: Sentence, hit: Hit) -> str | None:
+    """The kind of aid: the first aid-type word in the ten words from the trigger, else in the sentence."""
     if hit.event_type not in _AID_TYPED:
         return None
-    for window in (s.tokens[hit.start : hit.end + 10], s.tokens):
-        for tok in window:
-            kind = next((k for k, words in lex.aid_types.items() if not words.isdisjoint(tok.keys)), None)
-            if kind:
-                return kind
-    return "unspecified"
+    near = next((kind for i, kind in s.aid_kinds if hit.start <= i < hit.end + 10), None)
+    return near or (s.aid_kinds[0][1] if s.aid_kinds else "unspecified")
 
 
 def _hedge(s: Sentence, hit: Hit, language: str | None) -> tuple[str | None, str]:
@@ -252,7 +259,7 @@ def _drafts_of_hit(
     if certainty is None:
         return []
     why = _why(s, hit, roles, how, (certainty, hedge_rule))
-    dated, aid_type = _date_of(s, hit, ctx), _aid_type(s, hit, lex)
+    dated, aid_type = _date_of(s, hit, ctx), _aid_type(s, hit)
     return [
         Draft(
             s.index, hit.event_type, a, _name(roles.sender, a), b, _name(roles.recipient, b), aid_type,
@@ -285,7 +292,7 @@ def analyse(
     hits = [h for c in clauses for h in find_triggers(tokens, c, lex)]
     found = parties(text, tokens, mentions, clauses, hits, lex)
     dates = find_dates(text, language, published)
-    return Sentence(index, text, tokens, clauses, mentions, dates, hits, found)
+    return Sentence(index, text, tokens, clauses, mentions, dates, hits, found, aid_kinds(tokens, lex))
 
 
 def _reversed(drafts: list[Draft], hit: Hit) -> list[Draft]:

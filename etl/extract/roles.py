@@ -160,7 +160,7 @@ def parties(
         name = sentence[tokens[i].start : tokens[j - 1].end]
         prev = out[-1] if out else None
         joined = prev is not None and prev.clause == n and role == "and"
-        after_verb = any(h.start < i and clause_of(clauses, h.start) == n for h in hits)
+        after_verb = any(clauses[n].start <= h.start < i for h in hits)
         joined = joined and (
             prev.role == "bare" or not after_verb or not _opens_predicate(tokens, j, starts, lex)
         )
@@ -333,7 +333,7 @@ def _shared_subject(
     """A verb joined by and/dan to the trigger before it shares its subject ("sent aid and pledged more")."""
     tokens, clauses = sentence
     n = clause_of(clauses, hit.start)
-    prev = [h for h in hits if h.end <= hit.start and clause_of(clauses, h.start) == n]
+    prev = [h for h in hits if clauses[n].start <= h.start and h.end <= hit.start]
     if (
         not prev
         or hit.start == 0
@@ -359,7 +359,7 @@ def _own_roles(
     tokens, clauses = sentence
     n = clause_of(clauses, hit.start)
     cands = [p for p in all_parties if p.clause == n]
-    later = [h for h in hits if h.start >= hit.end and h.form != "noun" and clause_of(clauses, h.start) == n]
+    later = [h for h in hits if hit.end <= h.start < clauses[n].end and h.form != "noun"]
     stop = later[0].start if later and hit.rule.scheme != "response" else clauses[n].end  # what is refused
     sender, sender_how = _sender(cands, hit, clauses[n].end, hits, _main_subject(cands, hit, tokens, lex))
     if (

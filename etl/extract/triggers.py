@@ -78,14 +78,13 @@ def _needs_met(
 
 def _shifted(hit: Hit, tokens: list[Token], clause: Clause, lex: Lexicon) -> Hit:
     """Apply the first type shift whose marker stands just before the trigger."""
-    sentence_keys = frozenset().union(*(t.keys for t in tokens))
     for shift in lex.shifts:
         if shift.source != hit.event_type:
             continue
         near = tokens[max(clause.start, hit.start - shift.window) : hit.start]
         if not any(shift.before & t.keys for t in near):
             continue
-        if shift.sentence and not shift.sentence & sentence_keys:
+        if shift.sentence and not any(shift.sentence & t.keys for t in tokens):
             continue
         return replace(
             hit, event_type=shift.target, response=shift.response or hit.response, shift=shift.name
