@@ -55,7 +55,7 @@ def offers_table(offers: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame
         **_actors(offers, names, "?"),
         aid_type=[aid_label(a) if a else "" for a in offers["aid_type"]],
         evidence=[
-            ("[our summary] " if s else "") + (e or "")
+            ("[our summary] " if s else "") + (e if isinstance(e, str) else "")  # GDELT rows: no sentence
             for e, s in zip(offers["evidence"], offers["is_summary"], strict=True)
         ],
         reported_by=[reported_by(n) for n in offers["n_outlets"]],

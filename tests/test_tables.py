@@ -56,6 +56,21 @@ def test_offers_table_marks_our_summaries_and_unknown_recipients():
     assert table.loc[0, "aid_type"] == "Disaster relief"
 
 
+def test_offers_table_accepts_an_offer_without_evidence_text():
+    offers = pd.DataFrame(
+        {
+            "sender": ["RUS", "CHN"],
+            "recipient": ["PRK", "PRK"],
+            "aid_type": ["medical", "financial"],
+            "evidence": ["Moscow pledged field hospitals.", float("nan")],  # a feed row has no sentence
+            "is_summary": [False, False],
+            "n_outlets": [1, 4],
+        }
+    )
+    table = offers_table(offers, NAMES)
+    assert list(table["evidence"]) == ["Moscow pledged field hospitals.", ""]
+
+
 def test_dyads_table_labels_both_sides():
     table = dyads_table(pd.DataFrame({"sender": ["RUS"], "recipient": ["PRK"], "events": [3]}), NAMES)
     row = table.loc[0, ["sender", "recipient", "events"]].tolist()
