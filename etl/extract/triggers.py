@@ -170,8 +170,9 @@ def find_triggers(tokens: list[Token], clause: Clause, lex: Lexicon) -> list[Hit
     hits: list[Hit] = []
     for n, (start, options) in enumerate(found):
         limit = _next_unlinked(found, n, tokens, lex) or clause.end
+        nominal = start > 0 and tokens[start - 1].lower in lex.words["nominalizer"]
         for rule, stop in options:
-            form = rule.as_form or tokens[start].form
+            form = rule.as_form or ("noun" if nominal else tokens[start].form)
             window = Clause(clause.start, max(limit, stop), clause.relative)
             if _needs_met(rule, form, tokens, (start, stop), window, lex):
                 hit = Hit(rule, start, stop, rule.event_type, rule.response, form)
