@@ -188,6 +188,14 @@ CASES = [
         {("provide_aid", "MYS", "TUR")}, set(), id="id-passive-owner-gives",
     ),
     pytest.param(
+        "Ucapan duka untuk Ekuador datang dari Kolombia.", "id",
+        {("express_sympathy", "COL", "ECU")}, set(), id="id-nominal-sympathy-owner",
+    ),
+    pytest.param(
+        "Kapal penyelamat milik Angkatan Laut Malaysia diberangkatkan ke Brunei.", "id",
+        {("provide_aid", "MYS", "BRN")}, set(), id="id-passive-milik-owner",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),
