@@ -98,7 +98,13 @@ def _role(
     while k >= clause.start and _skippable(tokens[k], lex):
         k -= 1
     role = "bare" if k < clause.start else _governor(tokens, k, triggers, lex)
-    if role in ("bare", "and") and nxt is not None and lex.has("aid", nxt.keys) and j not in triggers:
+    if (
+        role in ("bare", "and")
+        and nxt is not None
+        and nxt.text.isalpha()
+        and lex.has("aid", nxt.keys)
+        and j not in triggers
+    ):
         return "poss"  # "Qatari rescuers", "Japanese aid"
     return role
 
