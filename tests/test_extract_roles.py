@@ -196,6 +196,15 @@ CASES = [
         {("provide_aid", "MYS", "BRN")}, set(), id="id-passive-milik-owner",
     ),
     pytest.param(
+        "Vietnam dan Thailand menandatangani kesepakatan dagang minyak sawit.", "id",
+        set(), {("sign_agreement", "VNM", "THA"), ("sign_agreement", "THA", "VNM")},
+        id="id-trade-deal-is-no-event",
+    ),
+    pytest.param(
+        "Brazil sent its national team to the tournament in Chile.", "en",
+        set(), {("provide_aid", "BRA", "CHL")}, id="en-sports-team-is-no-aid",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),

@@ -59,7 +59,11 @@ def _needs_met(
     """True when the words the rule needs stand near the trigger in its clause (before the next trigger)."""
     start, end = span
     kind = {"aid": "aid", "aid_near": "aid", "aid_sentence": "aid", "offer": "offer"}.get(rule.needs)
-    kind = kind or ("agreement" if rule.needs == "agreement" else None)
+    if rule.needs == "agreement_aid" and not any(
+        lex.has("aid", t.keys) or lex.has("alliance", t.keys) for t in tokens
+    ):
+        return False
+    kind = kind or ("agreement" if rule.needs.startswith("agreement") else None)
     if kind is None or (form == "noun" and lex.has("offer", tokens[start].keys)):
         return True
     if rule.scheme == "response" and any(t.lower in lex.words["object_pronoun"] for t in tokens[start:end]):
@@ -70,7 +74,7 @@ def _needs_met(
     window = {"aid_near": before + after, "aid_sentence": tokens[:start] + tokens[end:]}.get(
         rule.needs, after
     )
-    if (form in ("passive", "noun") and rule.needs in ("aid", "offer")) or rule.needs == "agreement":
+    if (form in ("passive", "noun") and rule.needs in ("aid", "offer")) or rule.needs.startswith("agreement"):
         window = before + after
     kinds = (kind, "offer") if kind == "aid" else (kind,)  # an offer is what aid verbs act on too
     return any(lex.has(k, t.keys) for t in window for k in kinds)
