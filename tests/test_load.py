@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from etl.build import build_database
+from etl.cache import cache_path_for
 from etl.load import init_db, insert_rows, load_all, new_database, read_cases, temp_path_for
 from etl.models import Event, Reject, cameo_code, stable_hash
 
@@ -171,7 +172,8 @@ def test_build_that_fails_midway_leaves_old_file_intact(db_path: Path, tmp_path:
         build_database(db_path, [tmp_path / "in"], cases_path=None, progress=interrupt)
     assert db_path.read_bytes() == old
     assert count(db_path, "articles") == 1
-    assert sorted(p.name for p in db_path.parent.iterdir()) == sorted([db_path.name, "in"])
+    beside = [db_path.name, cache_path_for(db_path).name, "in"]  # the extraction cache stays
+    assert sorted(p.name for p in db_path.parent.iterdir()) == sorted(beside)
 
 
 def test_two_builds_at_once_both_finish_and_leave_one_valid_file(db_path: Path, tmp_path: Path) -> None:
@@ -191,4 +193,5 @@ def test_two_builds_at_once_both_finish_and_leave_one_valid_file(db_path: Path, 
         thread.join()
     assert errors == []
     assert count(db_path, "articles") == 1
-    assert sorted(p.name for p in db_path.parent.iterdir()) == sorted([db_path.name, "in"])
+    beside = [db_path.name, cache_path_for(db_path).name, "in"]  # the extraction cache stays
+    assert sorted(p.name for p in db_path.parent.iterdir()) == sorted(beside)
