@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import charts, db, queries
 from dashboard.filters import (
@@ -27,6 +28,7 @@ from dashboard.filters import (
     Filters,
     aid_label,
     country_label,
+    describe,
     dyad_label,
     escape_markdown,
     filters_from,
@@ -39,7 +41,7 @@ from dashboard.settings import Settings
 
 CTX_KEY = "_dashboard_context"
 WARN_KEY = "_link_warnings"
-SEEN_KEY = "_url_values_seen"
+NAV_KEY = "_navigated_this_run"
 PAGE_KEY = "_last_page"
 # Page options: URL parameters owned by one page (dropped from the URL on the other pages).
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
@@ -115,30 +117,36 @@ def raw_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def _url_leads() -> bool:
+    """True when this run follows a navigation (page switch, browser back/forward): the URL then sets
+    the widgets. On any other rerun the widgets lead and the URL only mirrors them, so a rerun that
+    carries a URL the browser has not updated yet (a second click while the first one's run is still
+    on its way) cannot revert a choice."""
+    ctx = get_script_run_ctx()
+    return bool(st.session_state.get(NAV_KEY)) or bool(ctx and ctx.is_history_navigation)
+
+
 def seed(key: str, value: Any, *, keep_state: bool = False) -> None:
-    """Give a widget its value from the (validated) link: when first drawn, or when the URL changed
-    outside the widget (a pasted link, the browser's back button). With keep_state (just after a page
-    switch, which drops the query string) the widget keeps its value and writes it back to the URL."""
-    seen = st.session_state.setdefault(SEEN_KEY, {})
-    url = st.query_params.get_all(key)
-    if key in st.session_state and keep_state and not url:
+    """Give a widget its value from the (validated) link when first drawn or after a navigation.
+    With keep_state (a page switch to a link without this filter) the widget keeps its value and
+    writes it back to the URL."""
+    if key in st.session_state and not _url_leads():
+        return
+    if key in st.session_state and keep_state and not st.query_params.get_all(key):
         st.session_state[key] = list(st.session_state[key])  # redraw the kept value on the new page
-    elif key not in st.session_state or seen.get(key) != url:
+    else:
         st.session_state[key] = value
 
 
 def sync_url(key: str, value: Any, default: Any) -> None:
-    """Mirror a widget value into the URL under `key`; defaults stay out of the URL."""
-    seen = st.session_state.setdefault(SEEN_KEY, {})
+    """Mirror a widget value into the URL under `key` (only when it differs); defaults stay out."""
     if value == default or value in (None, [], ""):
         if key in st.query_params:
             del st.query_params[key]
-        seen[key] = []
         return
     wanted = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
     if st.query_params.get_all(key) != wanted:
         st.query_params[key] = wanted if len(wanted) > 1 else wanted[0]
-    seen[key] = wanted
 
 
 def url_multiselect(
@@ -249,12 +257,10 @@ def _filter_widgets(
     init: Mapping[str, Any],
     options: Mapping[str, Sequence[str]],
     names: Mapping[str, str],
-    page: str,
+    switched: bool,
     bounds: tuple[Any, Any],
 ) -> dict[str, Any]:
     """Draw the sidebar filters seeded from the validated link; return their values by URL name."""
-    switched = st.session_state.get(PAGE_KEY, page) != page
-    st.session_state[PAGE_KEY] = page
 
     def label(c: str) -> str:
         return country_label(c, names)
@@ -272,13 +278,24 @@ def _filter_widgets(
             values[key] = url_multiselect(
                 title, options[key], key, fmt, init.get(key), keep_state=switched, placeholder=placeholder
             )
-        st.caption("Every filter is in the page address: copy the link to share this exact view.")
     return values
+
+
+def view_summary(f: Filters, names: Mapping[str, str]) -> None:
+    """State the active filters in words under the sidebar filters (what a shared link reproduces)."""
+    with st.sidebar.container(key="view_summary"):
+        st.caption(
+            f"Showing: {safe_text(describe(f, names), 600)}. Every filter is in the page address: "
+            "copy the link to share this exact view."
+        )
 
 
 def sidebar(db_path: Path, page: str) -> Context:
     """Draw the shared filters (validated from the URL first), store and return the page context."""
     raw = raw_params()
+    switched = st.session_state.get(PAGE_KEY, page) != page
+    st.session_state[PAGE_KEY] = page
+    st.session_state[NAV_KEY] = switched
     names = db.fetch(db_path, queries.country_names)
     actors = db.fetch(db_path, queries.actor_options)
     options = {
@@ -295,11 +312,13 @@ def sidebar(db_path: Path, page: str) -> Context:
         values = {k: check.values.get(k) for k in SHARED_PARAMS}  # the link's view, no widgets
     else:
         bounds = db.fetch(db_path, queries.date_bounds)
-        values = _filter_widgets(check.values, options, names, page, bounds)
+        values = _filter_widgets(check.values, options, names, switched, bounds)
     drop_foreign_params(page)
     if values[START] and values[END] and values[START] > values[END]:
         values[END] = None  # named in the warning; the range would match nothing
     ctx = Context(db_path, filters_from(values), names, charts.color_map(names))
+    if not is_embedded():
+        view_summary(ctx.filters, names)
     st.session_state[CTX_KEY] = ctx
     return ctx
 

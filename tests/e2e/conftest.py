@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytest.register_assert_rewrite("e2e_helpers")  # its assertions show the difference when they fail
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -77,8 +79,13 @@ def wait_healthy(base_url: str, proc: subprocess.Popen, timeout: float = 60.0) -
 
 
 @pytest.fixture(scope="session")
-def app_url(fixture_db: Path, chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the real app on a free localhost port against the fixture database; stop it afterwards."""
+def app_url(browser, fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the real app on a free localhost port against the fixture database, let one viewer load
+    it, and stop it afterwards.
+
+    The first session a server process sees runs twice: a `pages/` folder starts Streamlit in its
+    old pages-directory mode, which app.py leaves with one rerun (dashboard.ui.leave_pages_directory_mode).
+    Loading one view first keeps that once-per-process rerun out of the tests, which count runs."""
     port = free_port()
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
     env = {**os.environ, "AID_DB": str(fixture_db), "PYTHONUNBUFFERED": "1"}
@@ -104,6 +111,7 @@ def app_url(fixture_db: Path, chromium_path: str, tmp_path_factory: pytest.TempP
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base_url, proc)
+        warm_up(browser, base_url)
         yield base_url
     finally:
         proc.terminate()
@@ -111,6 +119,17 @@ def app_url(fixture_db: Path, chromium_path: str, tmp_path_factory: pytest.TempP
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def warm_up(browser, base_url: str) -> None:
+    """Load one view in a throwaway browser context and wait for it to be drawn."""
+    from e2e_helpers import open_view
+
+    context = browser.new_context()
+    try:
+        open_view(context.new_page(), base_url + "/timeline")
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,26 +1,80 @@
-"""Helpers for the browser tests: wait for a Streamlit run, read what a page shows, check screenshots."""
+"""Helpers for the browser tests: wait for what the app shows (never for a fixed time), read it, check it.
+
+Why waiting on the `data-test-script-state` attribute alone is not enough: the attribute still says
+`notRunning` from the previous run until the browser has processed the next run's first message, and
+under load React may apply "running" and "notRunning" in one render, so the attribute never changes.
+Every wait here therefore pairs "no run in progress" with something only the awaited run can have
+drawn (a main-area element after a page load, the sidebar's "Showing: ..." summary naming a filter,
+a heading). React renders an element of a run together with that run's "running" state, so when both
+hold, the run that drew the element has finished.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-RUN_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-MATCH_RE = re.compile(r"(\d[\d,]*) events match")
+MATCH_RE = re.compile(r"(\d[\d,]*) (?:events|incidents) match")
+VIEW_TIMEOUT_MS = 60_000
+
+# True once a run has drawn the page and finished, lazily loaded elements (grids, charts) are mounted,
+# every grid mirrors its rows for assistive technology, and the expected texts are shown.
+_VIEW_READY_JS = """
+({summary, main}) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  const mainArea = document.querySelector('[data-testid="stMain"]');
+  if (!mainArea || !mainArea.querySelector('[data-testid="stElementContainer"]')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]')) return false;
+  for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    const table = grid.querySelector('table[role="grid"]');
+    if (!table) return false;
+    const rows = Number(table.getAttribute('aria-rowcount') || '0');
+    if (rows > 1 && !table.querySelector('tbody tr')) return false;
+  }
+  const box = document.querySelector('.st-key-view_summary');
+  const said = box ? box.innerText : '';
+  if (!summary.every(text => said.includes(text))) return false;
+  return main === null || mainArea.innerText.includes(main);
+}
+"""
+
+# The option the combobox has highlighted (its aria-activedescendant), once it starts with `want`.
+_HIGHLIGHTED_JS = """
+([input, want]) => {
+  const id = input.getAttribute('aria-activedescendant');
+  const option = id && document.getElementById(id);
+  if (!option || option.getAttribute('role') !== 'option') return null;
+  const text = option.textContent.trim();
+  return text.startsWith(want) ? text : null;
+}
+"""
 
 
-def wait_for_run(page: Page, timeout_ms: int = 30_000) -> None:
-    """Wait until the app is connected and its script run has finished, so assertions see the result."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_selector(RUN_DONE, timeout=timeout_ms)
-    # A widget change starts a new run a moment later; let it start, then wait for it too.
-    page.wait_for_timeout(300)
-    page.wait_for_selector(RUN_DONE, timeout=timeout_ms)
+def wait_for_view(
+    page: Page,
+    *,
+    summary: Sequence[str] = (),
+    main: str | None = None,
+    timeout_ms: int = VIEW_TIMEOUT_MS,
+) -> None:
+    """Wait until a run has drawn the page and finished, with `summary` texts in the sidebar's
+    "Showing: ..." line and `main` in the main area (use them after an action, so the wait is for
+    the run that action started, not the one before)."""
+    page.wait_for_function(_VIEW_READY_JS, arg={"summary": list(summary), "main": main}, timeout=timeout_ms)
+
+
+def open_view(page: Page, url: str, *, timeout_ms: int = VIEW_TIMEOUT_MS) -> None:
+    """Open a URL and wait for its run to draw and finish (a fresh page has no earlier run)."""
+    page.goto(url)
+    wait_for_view(page, timeout_ms=timeout_ms)
 
 
 def events_match(page: Page) -> int:
@@ -37,15 +91,16 @@ def assert_no_exception(page: Page) -> None:
     assert boxes.count() == 0, boxes.first.inner_text()
 
 
-def assert_charts_drawn(page: Page, at_least: int = 1, timeout_ms: int = 20_000) -> None:
-    """Every Plotly chart on the page has been drawn with data."""
-    page.wait_for_selector(".js-plotly-plot", timeout=timeout_ms)
-    charts = page.locator(".js-plotly-plot")
-    assert charts.count() >= at_least
-    traces = page.evaluate(
-        "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el => (el.data || []).length)"
+def wait_for_charts(page: Page, at_least: int = 1, timeout_ms: int = VIEW_TIMEOUT_MS) -> None:
+    """Wait until at least `at_least` Plotly charts are drawn, each with data."""
+    page.wait_for_function(
+        """n => {
+          const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
+          return charts.length >= n && charts.every(el => el._fullLayout && (el.data || []).length > 0);
+        }""",
+        arg=at_least,
+        timeout=timeout_ms,
     )
-    assert all(n > 0 for n in traces), f"a chart was drawn without data: traces per chart {traces}"
 
 
 def save_screenshot(page: Page, name: str) -> Path:
@@ -66,25 +121,56 @@ def assert_not_blank(path: Path) -> None:
     assert len(colours) > 20 and hi - lo > 100, f"{path.name} looks blank"
 
 
-def pick_option(page: Page, label: str, option: str, attempts: int = 3) -> None:
-    """Choose `option` in the multiselect labelled `label` by typing it and clicking it, as a user would.
+def pick_option(page: Page, label: str, option: str) -> str:
+    """Choose the option starting with `option` in the multiselect labelled `label`, with the keyboard
+    (type to filter, Enter on the highlighted option, Escape), then wait for the run it starts.
 
-    A rerun that ends just after the dropdown opened redraws the widget and closes it; like a user,
-    open it again (a bounded number of times).
-    """
+    The keyboard, not the mouse: a slow press on the field opens the list under the pointer, and the
+    release can land on "Select all". Returns the chosen option's full label."""
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).locator("input")
-    for attempt in range(attempts):
-        wait_for_run(page)
-        box.click()
-        box.fill(option)
-        try:
-            page.locator('[role="option"]').filter(has_text=option).first.click(timeout=10_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == attempts - 1:
-                raise
-    page.keyboard.press("Escape")
-    wait_for_run(page)
+    box.focus()
+    box.fill(option)
+    handle = page.wait_for_function(_HIGHLIGHTED_JS, arg=[box.element_handle(), option])
+    chosen = str(handle.json_value())
+    box.press("Enter")
+    box.press("Escape")
+    wait_for_view(page, summary=[chosen])
+    return chosen
+
+
+# What a share link must reproduce, read in one go: the match count, the sidebar summary, the chips of
+# each multiselect, and each grid's row and column counts with the leading cells of the rows it mirrors
+# for assistive technology (the grid mirrors only the columns in view, and its column widths depend on
+# the data it first drew, so two browsers agree on the leading columns, not on every column).
+_VIEW_STATE_JS = """
+() => {
+  const LEADING_CELLS = 4;
+  const main = document.querySelector('[data-testid="stMain"]');
+  const found = main ? main.innerText.match(/(\\d[\\d,]*) (?:events|incidents) match/) : null;
+  const chips = label => {
+    const widget = Array.from(document.querySelectorAll('[data-testid="stMultiSelect"]'))
+      .find(el => el.innerText.includes(label));
+    const tags = widget ? Array.from(widget.querySelectorAll('[data-tag]')) : [];
+    return tags.map(t => t.innerText.trim()).sort();
+  };
+  const box = document.querySelector('.st-key-view_summary');
+  return {
+    match: found ? Number(found[1].replace(/,/g, '')) : null,
+    summary: box ? box.innerText.trim() : '',
+    senders: chips('Senders'),
+    recipients: chips('Recipients'),
+    types: chips('Event types'),
+    rows: Array.from(document.querySelectorAll('[data-testid="stDataFrame"]')).map(grid => {
+      const table = grid.querySelector('table[role="grid"]');
+      if (!table) return null;
+      const lead = row => Array.from(row.querySelectorAll('th, td')).slice(0, LEADING_CELLS);
+      const text = row => lead(row).map(c => c.innerText.trim());
+      const cells = Array.from(table.querySelectorAll('tr')).map(text);
+      return [table.getAttribute('aria-rowcount'), table.getAttribute('aria-colcount'), cells];
+    }),
+  };
+}
+"""
 
 
 def selected_chips(page: Page, label: str) -> list[str]:
@@ -93,22 +179,20 @@ def selected_chips(page: Page, label: str) -> list[str]:
     return sorted(t.strip() for t in widget.locator("[data-tag]").all_inner_texts())
 
 
-def table_rows(page: Page) -> list[list[str]]:
-    """The rows every data grid on the page exposes to assistive technology (the visible rows)."""
-    rows = []
-    for grid in page.locator('[data-testid="stDataFrame"]').all():
-        # The grid draws on a canvas and mirrors its visible rows into a table a moment later.
-        grid.locator("table tr").first.wait_for(state="attached", timeout=10_000)
-        rows.append([row.inner_text() for row in grid.locator("table tr").all()])
-    return rows
+def view_state(page: Page) -> dict[str, Any]:
+    """What a share link must reproduce: match count, summary, selected filters, each grid's rows."""
+    return page.evaluate(_VIEW_STATE_JS)
 
 
-def view_state(page: Page) -> dict[str, object]:
-    """What a share link must reproduce: the match count, the selected filters and the table rows."""
-    return {
-        "match": events_match(page),
-        "senders": selected_chips(page, "Senders"),
-        "recipients": selected_chips(page, "Recipients"),
-        "types": selected_chips(page, "Event types"),
-        "rows": table_rows(page),
-    }
+def assert_same_view(page: Page, expected: dict[str, Any], timeout_ms: int = VIEW_TIMEOUT_MS) -> None:
+    """Wait until the page shows `expected` (a grid draws new data a moment after its run ends), then
+    compare: a view that never matches fails with the difference."""
+    try:
+        page.wait_for_function(
+            f"expected => JSON.stringify(({_VIEW_STATE_JS})()) === JSON.stringify(expected)",
+            arg=expected,
+            timeout=timeout_ms,
+        )
+    except PlaywrightTimeout:
+        assert view_state(page) == expected  # fails here, showing what differs
+        raise

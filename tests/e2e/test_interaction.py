@@ -6,18 +6,25 @@ import csv
 import io
 
 import duckdb
-from e2e_helpers import assert_no_exception, events_match, pick_option, wait_for_run
+from e2e_helpers import (
+    assert_no_exception,
+    events_match,
+    open_view,
+    pick_option,
+    wait_for_charts,
+    wait_for_view,
+)
 
 
 def test_clicking_a_timeline_point_opens_its_evidence(page, app_url, fixture_db):
-    page.goto(app_url + "/timeline")
-    wait_for_run(page)
+    open_view(page, app_url + "/timeline")
+    wait_for_charts(page)
     point = page.locator(".js-plotly-plot .scatterlayer .trace .points path").first
     point.wait_for(state="visible")
     box = point.bounding_box()
     assert box, "no visible point on the timeline"
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    wait_for_run(page)
+    wait_for_view(page, main="Date precision")
     assert_no_exception(page)
     shown = page.locator('[data-testid="stMain"]').inner_text()
     con = duckdb.connect(str(fixture_db), read_only=True)
@@ -29,8 +36,7 @@ def test_clicking_a_timeline_point_opens_its_evidence(page, app_url, fixture_db)
 
 
 def test_csv_download_holds_exactly_the_filtered_rows(page, app_url):
-    page.goto(app_url + "/events")
-    wait_for_run(page)
+    open_view(page, app_url + "/events")
     pick_option(page, "Senders", "Russia")
     expected = events_match(page)
     with page.expect_download() as download:

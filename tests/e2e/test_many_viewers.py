@@ -6,10 +6,12 @@ import threading
 import time
 import urllib.request
 
-from e2e_helpers import ARTIFACTS, assert_charts_drawn, assert_no_exception, events_match, wait_for_run
+from e2e_helpers import ARTIFACTS, assert_no_exception, events_match, wait_for_charts, wait_for_view
 
 VIEWERS = 20
 HEALTH_LIMIT_S = 5.0
+# Generous but bounded: on 2 cores twenty Chromium pages and the server share the CPU.
+VIEW_LIMIT_MS = 180_000
 
 
 def probe_health(base_url: str, results: list[float], stop: threading.Event) -> None:
@@ -33,15 +35,15 @@ def test_twenty_viewers_load_timeline_and_comparison_at_once(browser, app_url, c
     started = time.monotonic()
     try:
         for i, pg in enumerate(pages):
-            pg.set_default_timeout(120_000)
+            pg.set_default_timeout(VIEW_LIMIT_MS)
             # goto returns once the navigation commits, so all twenty load concurrently.
             pg.goto(app_url + ("/timeline" if i % 2 == 0 else "/compare"), wait_until="commit")
         prober.start()
         counts = []
         for pg in pages:
-            wait_for_run(pg, timeout_ms=120_000)
+            wait_for_view(pg, timeout_ms=VIEW_LIMIT_MS)
             assert_no_exception(pg)
-            assert_charts_drawn(pg, timeout_ms=120_000)
+            wait_for_charts(pg, timeout_ms=VIEW_LIMIT_MS)
             counts.append(events_match(pg))
         wall = time.monotonic() - started
     finally:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from e2e_helpers import (
-    assert_charts_drawn,
     assert_no_exception,
     events_match,
+    open_view,
     save_screenshot,
-    wait_for_run,
+    wait_for_charts,
 )
 
 # (url path, screenshot name, charts the page must draw at least)
@@ -23,28 +23,24 @@ PAGES = [
 
 @pytest.mark.parametrize(("path", "name", "charts"), PAGES, ids=[p[1] for p in PAGES])
 def test_page_renders_completely_in_a_real_browser(page, app_url, path, name, charts):
-    page.goto(app_url + path)
-    wait_for_run(page)
+    open_view(page, app_url + path)
     assert_no_exception(page)
     assert events_match(page) > 0
     if charts:
-        assert_charts_drawn(page, at_least=charts)
+        wait_for_charts(page, at_least=charts)
     save_screenshot(page, name)
 
 
 def test_timeline_filtered_by_link_shows_fewer_events(page, app_url):
-    page.goto(app_url + "/timeline")
-    wait_for_run(page)
+    open_view(page, app_url + "/timeline")
     everything = events_match(page)
-    page.goto(app_url + "/timeline?sender=RUS")
-    wait_for_run(page)
+    open_view(page, app_url + "/timeline?sender=RUS")
     assert_no_exception(page)
     assert 0 < events_match(page) < everything
 
 
 def test_junk_link_renders_with_a_warning_not_an_exception(page, app_url):
-    page.goto(app_url + "/timeline?sender=%27%3BDROP%20TABLE%20events%3B--&start=not-a-date")
-    wait_for_run(page)
+    open_view(page, app_url + "/timeline?sender=%27%3BDROP%20TABLE%20events%3B--&start=not-a-date")
     assert_no_exception(page)
     warning = page.locator('[data-testid="stAlertContentWarning"]')
     assert warning.count() >= 1
@@ -53,8 +49,7 @@ def test_junk_link_renders_with_a_warning_not_an_exception(page, app_url):
 
 
 def test_embedded_view_hides_sidebar_and_menu(page, app_url):
-    page.goto(app_url + "/compare?embed=true")
-    wait_for_run(page)
+    open_view(page, app_url + "/compare?embed=true")
     assert_no_exception(page)
     assert page.locator('[data-testid="stSidebar"]').count() == 0
     assert page.locator('[data-testid="stMainMenu"]').count() == 0
