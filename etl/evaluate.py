@@ -133,6 +133,7 @@ class Report:
     articles: int = 0
     negatives: int = 0  # articles whose gold is empty
     negatives_with_events: int = 0  # of those, how many produced a scored event
+    unscored: int = 0  # articles read from the inputs that the gold does not cover
     rejects: tuple[Reject, ...] = ()
 
     @property
@@ -353,6 +354,7 @@ def score(
     for article_id, golds in gold.articles.items():
         scorer.add(article_id, golds, by_article.get(article_id, []))
     scorer.report.rejects = tuple(rejects)
+    scorer.report.unscored = sum(1 for a in articles if a.id not in gold.articles)
     return scorer.report
 
 
@@ -435,7 +437,8 @@ def format_errors(errors: Sequence[Error]) -> list[str]:
 def format_report(report: Report, *, errors: bool = False) -> str:
     """The readable report: overall, by language, by event type, and optionally every error."""
     lines = [
-        f"Scored {report.articles} articles against the gold ({len(report.rejects)} inputs rejected).",
+        f"Scored {report.articles} articles against the gold ({len(report.rejects)} inputs rejected, "
+        f"{report.unscored} articles read that the gold does not cover).",
         "",
         *_table("overall", {"all": report.overall}),
         "",
@@ -466,6 +469,7 @@ def report_dict(report: Report, *, errors: bool = False) -> dict[str, object]:
         "negatives": report.negatives,
         "negatives_with_events": report.negatives_with_events,
         "rejects": len(report.rejects),
+        "unscored": report.unscored,
     }
     if errors:
         out["errors"] = [vars(e) for e in report.errors]

@@ -192,7 +192,9 @@ def test_negative_articles_that_produce_an_aid_event_are_counted() -> None:
 def test_a_miss_shows_the_sentence_that_names_its_actors() -> None:
     text = "Floods hit the coast again.\nPakistan thanked Indonesia for the tents that landed in Karachi."
     article = Article(id="a1", text=text, content_hash="h", language="en")
-    report = score(gold(["express_gratitude", "PAK", "IDN", None, True]), [], [article])
+    other = Article(id="not-in-gold", text=text, content_hash="h2", language="en")
+    report = score(gold(["express_gratitude", "PAK", "IDN", None, True]), [], [article, other])
+    assert report.unscored == 1
     (miss,) = report.errors
     assert miss.kind == "miss"
     assert miss.evidence.startswith("Pakistan thanked Indonesia")
