@@ -28,7 +28,6 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server warns on every run
 
 from dashboard import charts, queries  # noqa: E402
 from dashboard.filters import RESPONSE_TYPES, Filters  # noqa: E402
@@ -63,7 +62,10 @@ def summary(wall: list[float], cpu: list[float]) -> dict[str, float]:
 def app_runs(page: str, repeat: int, *, cold: bool) -> dict[str, float]:
     """Run the whole app script with `page` selected `repeat` times; cold clears the query cache first."""
     import streamlit as st
+    from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
+
+    set_log_level("error")  # clearing the cache outside a script run warns each time
 
     wall: list[float] = []
     cpu: list[float] = []
