@@ -216,6 +216,11 @@ def format_summary(summary: BuildSummary) -> str:
     ]
     if summary.gdelt_events:
         lines.append(f"GDELT events carried over from the store: {summary.gdelt_events}")
+    if summary.cached:
+        extracted = summary.articles - summary.cached
+        lines.append(
+            f"Extracted {extracted} new or changed articles; {summary.cached} unchanged came from the cache"
+        )
     if summary.rejects:
         lines += ["Rejected:", *format_rejects(summary.rejects)]
     lines.append(f"Wrote {summary.db_path} in {summary.seconds:.1f} s")

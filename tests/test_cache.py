@@ -18,6 +18,7 @@ from etl.cache import (
     extractor_version,
     load_events,
 )
+from etl.cli import main
 from etl.models import Event
 from etl.settings import ROOT
 from tests.conftest import FIXTURE_ARTICLES
@@ -150,3 +151,18 @@ def test_the_extractor_files_cover_every_extraction_stage() -> None:
     stages = {f"extract/{p.name}" for p in (etl.cache.ETL_DIR / "extract").glob("*.py")}
     assert {"extract/events.py", "extract/roles.py", "rules/lexicon.toml", "actors.py", "models.py"} <= names
     assert stages - names <= {"extract/explain.py", "extract/budget.py"}  # not on the extraction path
+
+
+def test_the_build_command_says_how_many_articles_came_from_the_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_reports(tmp_path / "articles")
+    args = ["build", "--db", str(tmp_path / "events.duckdb"), "--quiet", str(folder)]
+    assert main(args) == 0
+    assert "from the cache" not in capsys.readouterr().out
+    (folder / "nz.md").write_text(
+        "---\nlanguage: en\n---\nNew Zealand on Friday sent Tonga drinking water after an eruption.\n",
+        encoding="utf-8",
+    )
+    assert main(args) == 0
+    assert "Extracted 1 new or changed articles; 2 unchanged came from the cache" in capsys.readouterr().out
