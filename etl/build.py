@@ -12,6 +12,7 @@ from pathlib import Path
 import etl
 from etl.annotations import Annotation, apply_annotations, read_annotations_file
 from etl.cache import ExtractionCache, cache_path_for, disabled_cache
+from etl.changes import record_changes
 from etl.extract.budget import BudgetExceeded
 from etl.gdelt import load_store, name_new_actors, store_dir_for
 from etl.incidents import merge_mentions
@@ -178,6 +179,7 @@ def build_database(
         rejects = parsed.rejects + tuple(case_rejects) + tuple(gdelt_rejects)
         load_all(con, parsed.articles, parsed.events, rejects, cases)
         name_new_actors(con)
+        record_changes(con, Path(db_path))  # what this build adds to the one it replaces
         run = Run(
             started=started,
             finished=datetime.now(),
