@@ -61,6 +61,7 @@ _BOTTOM_LEGEND = {
     "x": 0,
 }
 _LABEL_LIMIT = 40  # label each offer's outcome on the chart only when there are few offers
+_LEGEND_SENDERS = 12  # senders named in a legend (busiest first); the lanes name every one
 
 
 def register_theme() -> str:
@@ -96,16 +97,6 @@ def _safe(text: Any, width: int = 70) -> str:
         return ""
     lines = textwrap.wrap(" ".join(str(text).split()), width=width) or [""]
     return "<br>".join(html.escape(line) for line in lines[:6])
-
-
-def event_marker(colors: Mapping[str, str], sender: Any, event_type: str, size: int) -> dict[str, Any]:
-    """The marker of one event on every timeline: colour by sender, symbol by event type."""
-    return {
-        "color": colors.get(sender, "#555555"),
-        "symbol": EVENT_SYMBOLS.get(event_type, "circle-open"),
-        "size": size,
-        "line": {"width": 1.5, "color": "white"},
-    }
 
 
 def evidence_label(outlet: Any, is_summary: Any) -> str:
@@ -146,44 +137,103 @@ def _lane_order(df: pd.DataFrame, lane: str, names: Mapping[str, str]) -> list[s
     return [country_label(c, names) for c in counts.index[::-1]]
 
 
-def _event_traces(df: pd.DataFrame, lane: str, colors: Mapping[str, str], names: Mapping[str, str]) -> list:
-    """One scatter trace per sender and event type: colour by sender, symbol by type."""
+def _legend_stubs(df: pd.DataFrame, colors: Mapping[str, str], names: Mapping[str, str]) -> list:
+    """Legend-only entries: one per event type shown (its symbol), one per busiest sender (its colour)."""
+    stubs = [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=type_label(etype),
+            legendgroup=f"type:{etype}",
+            marker={"symbol": EVENT_SYMBOLS.get(etype, "circle-open"), "color": "#555555", "size": 14},
+        )
+        for etype in sorted(df["event_type"].unique())
+    ]
+    senders = df["sender"].fillna("?").value_counts()
+    for sender in senders.index[:_LEGEND_SENDERS]:
+        stubs.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=country_label(sender, names),
+                legendgroup=str(sender),
+                marker={"symbol": "square", "color": colors.get(sender, "#555555"), "size": 14},
+            )
+        )
+    if len(senders) > _LEGEND_SENDERS:
+        stubs.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=f"+ {len(senders) - _LEGEND_SENDERS} more senders",
+                marker={"color": "rgba(0,0,0,0)", "size": 1},
+            )
+        )
+    return stubs
+
+
+def _typed_traces(
+    df: pd.DataFrame,
+    x: str,
+    y: Sequence[str],
+    colors: Mapping[str, str],
+    hover: Sequence[str],
+    size: int,
+) -> list:
+    """One marker trace per event type (symbol), coloured point by point by sender: few traces however
+    many senders, so the figure stays quick to build, to send and to draw."""
+    work = df.assign(_y=list(y), _hover=list(hover), _color=[colors.get(s, "#555555") for s in df["sender"]])
     traces = []
-    for (sender, etype), part in df.groupby([df["sender"].fillna("?"), "event_type"], sort=True):
+    for etype, part in work.groupby("event_type", sort=True):
         traces.append(
             go.Scatter(
-                x=part["event_date"],
-                y=[country_label(v, names) for v in part[lane].fillna("?")],
+                x=part[x],
+                y=part["_y"],
                 mode="markers",
-                name=f"{country_label(sender, names)} · {type_label(etype)}",
-                legendgroup=str(sender),
-                marker=event_marker(colors, sender, etype, size=17),
+                name=type_label(str(etype)),
+                legendgroup=f"type:{etype}",
+                showlegend=False,
+                marker={
+                    "color": part["_color"].tolist(),
+                    "symbol": EVENT_SYMBOLS.get(str(etype), "circle-open"),
+                    "size": size,
+                    "line": {"width": 1.5, "color": "white"},
+                },
                 customdata=part[["event_id"]].to_numpy(),
-                hovertext=[_hover(r, names) for r in part.to_dict("records")],
+                hovertext=part["_hover"].tolist(),
                 hoverinfo="text",
             )
         )
     return traces
 
 
+def _event_traces(df: pd.DataFrame, lane: str, colors: Mapping[str, str], names: Mapping[str, str]) -> list:
+    """Event markers by type (colour = sender, symbol = type) and the legend of both."""
+    y = [country_label(v, names) for v in df[lane].fillna("?")]
+    hover = [_hover(r, names) for r in df.to_dict("records")]
+    return [*_typed_traces(df, "event_date", y, colors, hover, 17), *_legend_stubs(df, colors, names)]
+
+
 def _response_links(df: pd.DataFrame, lane: str, names: Mapping[str, str]) -> list:
     """Dashed connectors from each offer to the reply that answered it (when the reply is shown)."""
-    by_id = df.set_index("event_id")
+    if "reply_id" not in df:
+        return []
+    replies = df[["event_id", "event_date", lane]].rename(
+        columns={"event_id": "reply_id", "event_date": "reply_day", lane: "reply_lane"}
+    )
+    pairs = df[df["reply_id"].notna()].merge(replies, on="reply_id")
+    if pairs.empty:
+        return []
     xs: list[Any] = []
     ys: list[Any] = []
-    offers = df[df["reply_id"].notna()] if "reply_id" in df else df.iloc[0:0]
-    for row in offers.itertuples(index=False):
-        if row.reply_id not in by_id.index:
-            continue
-        reply = by_id.loc[row.reply_id]
-        xs += [row.event_date, reply["event_date"], None]
-        ys += [
-            country_label(getattr(row, lane) or "?", names),
-            country_label(reply[lane] or "?", names),
-            None,
-        ]
-    if not xs:
-        return []
+    for start, end, a, b in zip(
+        pairs["event_date"], pairs["reply_day"], pairs[lane], pairs["reply_lane"], strict=True
+    ):
+        xs += [start, end, None]
+        ys += [country_label(a or "?", names), country_label(b or "?", names), None]
     line = go.Scatter(
         x=xs,
         y=ys,
@@ -378,19 +428,12 @@ def compare_figure(
     lane = df["case_id"].map(lambda c: titles.get(c, c))
     work = df.assign(lane=lane, x=df["day_offset"])
     fig = go.Figure(layout={"template": TEMPLATE})
-    for (sender, etype), part in work.groupby([work["sender"].fillna("?"), "event_type"], sort=True):
-        fig.add_trace(
-            go.Scatter(
-                x=part["x"],
-                y=part["lane"],
-                mode="markers",
-                name=f"{country_label(sender, names)} · {type_label(etype)}",
-                marker=event_marker(colors, sender, etype, size=18),
-                customdata=part[["event_id"]].to_numpy(),
-                hovertext=[f"Day {int(r['x']):+d}<br>" + _hover(r, names) for r in part.to_dict("records")],
-                hoverinfo="text",
-            )
-        )
+    hover = [f"Day {int(r['x']):+d}<br>" + _hover(r, names) for r in work.to_dict("records")]
+    for trace in [
+        *_typed_traces(work, "x", work["lane"], colors, hover, 18),
+        *_legend_stubs(work, colors, names),
+    ]:
+        fig.add_trace(trace)
     fig.add_shape(
         type="line", x0=0, x1=0, y0=0, y1=1, yref="paper", line={"color": "#B2182B", "dash": "dash"}
     )

@@ -34,19 +34,41 @@ def onsets() -> pd.DataFrame:
     return pd.DataFrame({"crisis": ["Covid", "Floods"], "onset": [date(2020, 1, 23), date(2024, 7, 27)]})
 
 
-def test_timeline_has_one_lane_per_sender_and_traces_by_type():
+def points(fig) -> list:
+    """The traces that carry events (legend-only entries carry none)."""
+    return [t for t in fig.data if t.mode == "markers" and t.customdata is not None]
+
+
+def test_timeline_has_one_lane_per_sender_and_one_trace_per_type():
     fig = charts.timeline_figure(events(), names=NAMES, onsets=onsets())
-    lanes = set()
-    for trace in fig.data:
-        if trace.mode == "markers":
-            lanes |= set(trace.y)
+    lanes = {y for t in points(fig) for y in t.y}
     assert lanes == {"Russia (RUS)", "North Korea (PRK)"}
-    assert len([t for t in fig.data if t.mode == "markers"]) == 3
+    assert sorted(t.name for t in points(fig)) == ["Offer of aid", "Refusal or deferral"]
+    legend = {t.name for t in fig.data if t.showlegend is not False}
+    assert {"Offer of aid", "Refusal or deferral", "Russia (RUS)", "North Korea (PRK)"} <= legend
+
+
+def test_timeline_traces_stay_few_however_many_senders():
+    many = pd.DataFrame(
+        {
+            "event_id": [f"e{i}" for i in range(300)],
+            "event_date": pd.date_range("2020-01-01", periods=300),
+            "event_type": ["offer_aid", "provide_aid", "meet"] * 100,
+            "sender": [f"S{i % 150:03d}" for i in range(300)],
+            "recipient": ["PRK"] * 300,
+            "evidence": ["x"] * 300,
+            "outlet": ["o"] * 300,
+            "is_summary": [False] * 300,
+        }
+    )
+    fig = charts.timeline_figure(many)
+    assert len(points(fig)) == 3
+    assert len(fig.data) <= 3 + 3 + 12 + 1  # types, their legend entries, 12 senders, "+ N more"
 
 
 def test_timeline_lanes_switch_to_recipients():
     fig = charts.timeline_figure(events(), lane="recipient", names=NAMES)
-    lanes = {y for t in fig.data if t.mode == "markers" for y in t.y}
+    lanes = {y for t in points(fig) for y in t.y}
     assert lanes == {"North Korea (PRK)", "Russia (RUS)", "China (CHN)"}
 
 
@@ -94,7 +116,7 @@ def test_sankey_and_heatmap_are_built_from_aggregates():
 def test_compare_figure_aligns_on_day_offset():
     df = events().assign(case_id=["b", "b", "a"], day_offset=[7, 8, 9])
     fig = charts.compare_figure(df, titles={"a": "Case A", "b": "Case B"}, names=NAMES)
-    xs = sorted(x for t in fig.data for x in t.x)
+    xs = sorted(x for t in points(fig) for x in t.x)
     assert xs == [7, 8, 9]
     assert fig.layout.shapes[0].x0 == 0
 
