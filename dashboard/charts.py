@@ -62,6 +62,8 @@ _BOTTOM_LEGEND = {
 }
 _LABEL_LIMIT = 40  # label each offer's outcome on the chart only when there are few offers
 _LEGEND_SENDERS = 12  # senders named in a legend (busiest first); the lanes name every one
+SANKEY_LINKS = 40  # pairs drawn in the Sankey (largest first); the dyad table has them all
+MATRIX_SIDE = 25  # senders and recipients drawn in the matrix (busiest first)
 
 
 def register_theme() -> str:
@@ -348,6 +350,7 @@ def sankey_figure(
     if links.empty:
         return _empty("No sender → recipient events match the filters.")
     colors = colors or color_map([*links["sender"], *links["recipient"]])
+    links, note = _top_links(links, value)
     senders = list(dict.fromkeys(links["sender"]))
     recipients = list(dict.fromkeys(links["recipient"]))
     labels = [country_label(c, names) for c in senders] + [country_label(c, names) for c in recipients]
@@ -370,7 +373,55 @@ def sankey_figure(
         layout={"template": TEMPLATE},
     )
     fig.update_layout(height=max(380, 60 * max(len(senders), len(recipients))), margin={"t": 30})
+    _add_note(fig, note)
     return fig
+
+
+def _top_links(links: pd.DataFrame, value: str) -> tuple[pd.DataFrame, str | None]:
+    """The SANKEY_LINKS largest pairs (a browser cannot lay out thousands) and a note saying so."""
+    if len(links) <= SANKEY_LINKS:
+        return links, None
+    top = links.nlargest(SANKEY_LINKS, value, keep="first")
+    share = top[value].sum() / max(links[value].sum(), 1)
+    return top, (
+        f"The {SANKEY_LINKS} largest of {len(links):,} pairs ({share:.0%} of the {value}); "
+        "the dyad table lists every pair."
+    )
+
+
+def _top_matrix(links: pd.DataFrame, value: str) -> tuple[pd.DataFrame, str | None]:
+    """Only the MATRIX_SIDE busiest senders and recipients, and a note saying so."""
+    senders = links.groupby("sender")[value].sum()
+    recipients = links.groupby("recipient")[value].sum()
+    if len(senders) <= MATRIX_SIDE and len(recipients) <= MATRIX_SIDE:
+        return links, None
+    kept = links[
+        links["sender"].isin(senders.nlargest(MATRIX_SIDE).index)
+        & links["recipient"].isin(recipients.nlargest(MATRIX_SIDE).index)
+    ]
+    share = kept[value].sum() / max(links[value].sum(), 1)
+    return kept, (
+        f"The {min(len(senders), MATRIX_SIDE)} busiest senders × {min(len(recipients), MATRIX_SIDE)} busiest "
+        f"recipients ({share:.0%} of the {value}); the dyad table lists every pair."
+    )
+
+
+def _add_note(fig: go.Figure, note: str | None) -> None:
+    """State under the figure what it leaves out, so a screenshot is not misread."""
+    if note:
+        fig.add_annotation(
+            text=html.escape(note),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yanchor="top",
+            yshift=-8,
+            xanchor="left",
+            showarrow=False,
+            font={"size": FONT_SIZE - 3, "color": "#444444"},
+        )
+        fig.update_layout(margin={"b": 70})
 
 
 def _fade(hex_color: str, alpha: float = 0.45) -> str:
@@ -387,6 +438,7 @@ def heatmap_figure(
     names = names or {}
     if links.empty:
         return _empty("No sender → recipient events match the filters.")
+    links, note = _top_matrix(links, value)
     matrix = links.pivot_table(index="sender", columns="recipient", values=value, aggfunc="sum", fill_value=0)
     fig = go.Figure(
         go.Heatmap(
@@ -410,6 +462,7 @@ def heatmap_figure(
         yaxis={"title": {"text": "Sender"}, "autorange": "reversed"},
         margin={"t": 90},
     )
+    _add_note(fig, note)
     return fig
 
 

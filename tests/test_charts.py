@@ -113,6 +113,20 @@ def test_sankey_and_heatmap_are_built_from_aggregates():
     assert heat.data[0].z.sum() == 4
 
 
+def test_flows_draw_the_largest_pairs_and_say_how_many_are_left_out():
+    pairs = [(f"S{i:02d}", f"R{j:02d}") for i in range(30) for j in range(30)]
+    links = pd.DataFrame(
+        {"sender": [p[0] for p in pairs], "recipient": [p[1] for p in pairs], "events": range(1, 901)}
+    )
+    sankey = charts.sankey_figure(links)
+    assert len(sankey.data[0].link.value) == charts.SANKEY_LINKS
+    assert max(sankey.data[0].link.value) == 900
+    assert "of 900 pairs" in sankey.layout.annotations[0].text
+    heat = charts.heatmap_figure(links)
+    assert heat.data[0].z.shape == (charts.MATRIX_SIDE, charts.MATRIX_SIDE)
+    assert "busiest senders" in heat.layout.annotations[0].text
+
+
 def test_compare_figure_aligns_on_day_offset():
     df = events().assign(case_id=["b", "b", "a"], day_offset=[7, 8, 9])
     fig = charts.compare_figure(df, titles={"a": "Case A", "b": "Case B"}, names=NAMES)
