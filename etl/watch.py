@@ -108,6 +108,7 @@ class State:
 
     feeds: dict[str, dict[str, str]] = field(default_factory=dict)
     seen: dict[str, str] = field(default_factory=dict)  # item URL -> when, and "fetched" or why not
+    pending: bool = False  # articles were fetched but the rebuild failed: build at the next cycle
 
 
 @dataclass
@@ -186,7 +187,8 @@ def load_state(path: Path) -> State:
     """The saved state, or an empty one when there is none yet (or it cannot be read)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return State(feeds=dict(data.get("feeds", {})), seen=dict(data.get("seen", {})))
+        feeds, seen = dict(data.get("feeds", {})), dict(data.get("seen", {}))
+        return State(feeds=feeds, seen=seen, pending=bool(data.get("pending", False)))
     except (OSError, ValueError, AttributeError):
         return State()
 
@@ -194,7 +196,8 @@ def load_state(path: Path) -> State:
 def save_state(path: Path, state: State) -> None:
     """Write the state atomically (temporary file, then rename)."""
     tmp = Path(path).with_name(f".{Path(path).name}.tmp")
-    tmp.write_text(json.dumps({"feeds": state.feeds, "seen": state.seen}, indent=1), encoding="utf-8")
+    data = {"feeds": state.feeds, "seen": state.seen, "pending": state.pending}
+    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
     os.replace(tmp, path)
 
 
@@ -276,19 +279,35 @@ def run_cycle(config: WatchConfig, fetcher: Fetcher | None = None) -> Cycle:
     """Poll, fetch the new items, save the state, and rebuild when an article came in (or no db exists)."""
     fetcher = fetcher or Fetcher()
     cycle = Cycle()
-    feeds = read_feeds(config.feeds_path)
+    try:
+        feeds = read_feeds(config.feeds_path)  # read every cycle: edits apply without a restart
+    except WatchError as err:
+        cycle.errors.append(str(err))
+        return cycle
     state = load_state(config.state_path)
     items = new_items(feeds, state, fetcher, cycle)
     cycle.new_items = len(items)
     fetch_items(items, config, fetcher, cycle, state)
+    state.pending = state.pending or cycle.fetched > 0 or not config.db_path.exists()
     config.db_path.parent.mkdir(parents=True, exist_ok=True)
     save_state(config.state_path, state)
-    if cycle.fetched or not config.db_path.exists():
-        before = previous_events(config.db_path)
-        summary = build_database(config.db_path, config.inputs, cases_path=config.cases_path)
-        cycle.built, cycle.events = True, summary.events
-        cycle.events_added = summary.events - before
+    if state.pending:
+        rebuild(config, cycle)
+        state.pending = not cycle.built
+        save_state(config.state_path, state)
     return cycle
+
+
+def rebuild(config: WatchConfig, cycle: Cycle) -> None:
+    """Rebuild the database and note the event counts; a failed build is an error of the cycle."""
+    before = previous_events(config.db_path)
+    try:
+        summary = build_database(config.db_path, config.inputs, cases_path=config.cases_path)
+    except (OSError, duckdb.Error) as err:
+        cycle.errors.append(f"build failed, retried next cycle: {err}")
+        return
+    cycle.built, cycle.events = True, summary.events
+    cycle.events_added = summary.events - before
 
 
 def watch(

@@ -250,3 +250,21 @@ def test_a_feed_that_is_down_is_reported_and_the_others_are_polled(site: Site, c
     cycle = run_cycle(config, Fetcher(FAST))
     assert cycle.fetched == 1
     assert any("/feeds/dunia.atom" in e and "HTTP 503" in e for e in cycle.errors)
+
+
+def test_a_failed_rebuild_is_reported_and_done_at_the_next_cycle(site: Site, config: WatchConfig) -> None:
+    config.db_path.mkdir()  # a folder where the database should be: the build cannot write it
+    cycle = run_cycle(config, Fetcher(FAST))
+    assert cycle.fetched == 2 and not cycle.built
+    assert any(e.startswith("build failed, retried next cycle") for e in cycle.errors)
+    assert load_state(config.state_path).pending
+    config.db_path.rmdir()
+    again = run_cycle(config, Fetcher(FAST))
+    assert again.fetched == 0 and again.built and again.events == 2
+    assert not load_state(config.state_path).pending
+
+
+def test_a_feeds_file_broken_while_watching_is_reported_by_the_cycle(config: WatchConfig) -> None:
+    config.feeds_path.write_text("[[feeds]\n", encoding="utf-8")
+    cycle = run_cycle(config, Fetcher(FAST))
+    assert cycle.feeds == 0 and len(cycle.errors) == 1 and "not valid TOML" in cycle.errors[0]
