@@ -7,6 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import etl.cache
 from etl.build import build_database, parse_inputs
@@ -166,3 +168,37 @@ def test_the_build_command_says_how_many_articles_came_from_the_cache(
     )
     assert main(args) == 0
     assert "Extracted 1 new or changed articles; 2 unchanged came from the cache" in capsys.readouterr().out
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    evidence=st.text(),
+    day=st.none() | st.dates(),
+    added=st.none() | st.datetimes(),
+    confidence=st.floats(allow_nan=False),
+    sentences=st.lists(st.text(), max_size=3).map(tuple),
+)
+def test_any_event_round_trips_through_the_cache(
+    evidence: str, day: date | None, added: datetime | None, confidence: float, sentences: tuple[str, ...]
+) -> None:
+    event = Event(
+        event_id="e",
+        article_id=None,
+        event_type="provide_aid",
+        cameo_code="070",
+        sender=None,
+        sender_name=None,
+        recipient=None,
+        recipient_name=None,
+        event_date=day,
+        date_precision=None,
+        aid_type=None,
+        response=None,
+        certainty="stated",
+        evidence=evidence,
+        source_url=None,
+        confidence=confidence,
+        date_added=added,
+        evidence_all=sentences,
+    )
+    assert load_events(dump_events([event])) == [event]
