@@ -2,8 +2,10 @@
 
 Each function takes a DuckDB cursor first, so it runs the same in tests and behind the cache in
 `dashboard.db`. Aggregation happens in DuckDB; row-level queries are bounded by a LIMIT.
-Counts of acts are counts of incidents (one act reported by several sources counts once); an incident
-matches the filters when any of its reports does. Row-level views (explorer, timeline) list every report.
+Filters are on events columns only, so queries filter `events` and join article metadata (outlet,
+title) for the rows they return, not for every event. Counts of acts are counts of incidents (one act
+reported by several sources counts once); an incident matches the filters when any of its reports does.
+Row-level views (explorer, timeline) list every report.
 """
 
 from __future__ import annotations
@@ -62,6 +64,14 @@ EVENT_FIELDS = (
     "incident_id",
 )
 EVENT_COLUMNS = ", ".join(EVENT_FIELDS)
+# EVENT_FIELDS of events rows `p` joined to their article `a`: row queries pick their rows on `events`
+# (every filter is an events column) and join article metadata for those rows only.
+_ARTICLE_FIELDS = {
+    "outlet": "a.outlet AS outlet",
+    "article_title": "a.title AS article_title",
+    "is_summary": "coalesce(a.summary, FALSE) AS is_summary",
+}
+PICKED_COLUMNS = ", ".join(_ARTICLE_FIELDS.get(c, f"p.{c}") for c in EVENT_FIELDS)
 EXPORT_COLUMNS = (
     "event_id, event_date, date_precision, event_type, cameo_code, sender, sender_name, recipient, "
     "recipient_name, aid_type, response, certainty, evidence, source_url, outlet, article_title, "
@@ -124,18 +134,16 @@ def country_names(con: Cursor) -> dict[str, str]:
 
 def actor_options(con: Cursor) -> dict[str, list[str]]:
     """Distinct senders and recipients present in the data, for the filter widgets."""
-    senders = con.execute(
-        "SELECT DISTINCT sender FROM event_details WHERE sender IS NOT NULL ORDER BY 1"
-    ).fetchall()
+    senders = con.execute("SELECT DISTINCT sender FROM events WHERE sender IS NOT NULL ORDER BY 1").fetchall()
     recipients = con.execute(
-        "SELECT DISTINCT recipient FROM event_details WHERE recipient IS NOT NULL ORDER BY 1"
+        "SELECT DISTINCT recipient FROM events WHERE recipient IS NOT NULL ORDER BY 1"
     ).fetchall()
     return {"sender": [r[0] for r in senders], "recipient": [r[0] for r in recipients]}
 
 
 def date_bounds(con: Cursor) -> tuple[Any, Any]:
     """Earliest and latest event dates."""
-    row = _one(con, "SELECT min(event_date), max(event_date) FROM event_details")
+    row = _one(con, "SELECT min(event_date), max(event_date) FROM events")
     return (row[0], row[1]) if row else (None, None)
 
 
@@ -164,7 +172,7 @@ def cases(con: Cursor) -> pd.DataFrame:
 def count_events(con: Cursor, f: Filters) -> int:
     """Number of events matching the filters."""
     clause, params = where(f)
-    return int(_one(con, f"SELECT count(*) FROM event_details {clause}", params)[0])
+    return int(_one(con, f"SELECT count(*) FROM events {clause}", params)[0])
 
 
 def headline(con: Cursor, f: Filters) -> dict[str, int]:
@@ -173,12 +181,17 @@ def headline(con: Cursor, f: Filters) -> dict[str, int]:
     clause, params = where(f)
     # An incident has one type, so distinct incidents per type add up (cheaper than several DISTINCTs).
     sql = f"""
-        WITH report AS (SELECT * FROM event_details {clause}),
-        by_type AS (SELECT event_type, count(DISTINCT incident_id) AS n FROM report GROUP BY event_type)
+        WITH report AS (SELECT * FROM events {clause}),
+        by_type AS (SELECT event_type, count(DISTINCT incident_id) AS n FROM report GROUP BY event_type),
+        -- outlets of the reporting articles only: the join touches distinct articles, not every report
+        cited AS (SELECT DISTINCT article_id FROM report WHERE article_id IS NOT NULL),
+        outlets AS (
+            SELECT count(DISTINCT a.outlet) + count(*) FILTER (WHERE a.outlet IS NULL) AS n
+            FROM cited c LEFT JOIN articles a ON a.id = c.article_id
+        )
         SELECT (SELECT sum(n) FROM by_type),
                count(*),
-               count(DISTINCT outlet) + count(DISTINCT article_id) FILTER (WHERE outlet IS NULL)
-                   + count(*) FILTER (WHERE outlet IS NULL AND article_id IS NULL),
+               (SELECT n FROM outlets) + count(*) FILTER (WHERE article_id IS NULL),
                (SELECT sum(n) FROM by_type WHERE event_type = 'offer_aid'),
                (SELECT sum(n) FROM by_type WHERE list_contains(?::VARCHAR[], event_type)),
                count(DISTINCT sender),
@@ -208,16 +221,20 @@ def latest_offers(con: Cursor, f: Filters, limit: int = 8) -> pd.DataFrame:
     clause, params = where(f)
     sql = f"""
         WITH hit AS (
-            SELECT DISTINCT incident_id FROM event_details {clause} AND event_type = 'offer_aid'
+            SELECT DISTINCT incident_id FROM events {clause} AND event_type = 'offer_aid'
+        ),
+        latest AS (
+            SELECT i.* FROM offer_incidents i JOIN hit ON hit.incident_id = i.incident_id
+            ORDER BY i.event_date DESC NULLS LAST, i.incident_id
+            LIMIT ?
         )
         SELECT i.incident_id, d.event_id, i.event_date, i.sender, d.sender_name, i.recipient,
-               d.recipient_name, d.aid_type, i.outcome, d.evidence, d.outlet, d.is_summary, d.source_url,
-               i.n_reports, i.n_outlets
-        FROM offer_incidents i
-        JOIN hit ON hit.incident_id = i.incident_id
-        JOIN event_details d ON d.event_id = i.lead_event_id
+               d.recipient_name, d.aid_type, i.outcome, d.evidence, a.outlet,
+               coalesce(a.summary, FALSE) AS is_summary, d.source_url, i.n_reports, i.n_outlets
+        FROM latest i
+        JOIN events d ON d.event_id = i.lead_event_id
+        LEFT JOIN articles a ON a.id = d.article_id
         ORDER BY i.event_date DESC NULLS LAST, i.incident_id
-        LIMIT ?
     """
     return _frame(con, sql, [*params, int(limit)])
 
@@ -231,15 +248,18 @@ def timeline_events(con: Cursor, f: Filters, limit: int = TIMELINE_LIMIT) -> pd.
     sql = f"""
         WITH picked AS (
             SELECT d.event_id, d.event_date, d.date_precision, d.event_type, d.sender, d.sender_name,
-                   d.recipient, d.recipient_name, d.aid_type, d.certainty, d.evidence, d.outlet,
-                   d.is_summary
-            FROM event_details d {clause} AND d.event_date IS NOT NULL
+                   d.recipient, d.recipient_name, d.aid_type, d.certainty, d.evidence, d.article_id
+            FROM events d {clause} AND d.event_date IS NOT NULL
             ORDER BY d.event_date DESC, d.event_id
             LIMIT ?
         )
-        SELECT p.*, o.outcome, o.reply_id, o.reply_date
+        SELECT p.* EXCLUDE (article_id), a.outlet, coalesce(a.summary, FALSE) AS is_summary,
+               CASE WHEN p.event_type = 'offer_aid'
+                    THEN coalesce(o.outcome, 'no response yet') END AS outcome,
+               o.reply_id, o.reply_date
         FROM picked p
-        LEFT JOIN offers o ON o.event_id = p.event_id
+        LEFT JOIN articles a ON a.id = p.article_id
+        LEFT JOIN offer_outcomes o ON o.event_id = p.event_id
         ORDER BY p.event_date, p.event_id
     """
     return _frame(con, sql, [*params, int(limit)])
@@ -248,9 +268,7 @@ def timeline_events(con: Cursor, f: Filters, limit: int = TIMELINE_LIMIT) -> pd.
 def count_dated(con: Cursor, f: Filters) -> int:
     """Number of matching events that have a date (the timeline can only place those)."""
     clause, params = where(f)
-    return int(
-        _one(con, f"SELECT count(*) FROM event_details {clause} AND event_date IS NOT NULL", params)[0]
-    )
+    return int(_one(con, f"SELECT count(*) FROM events {clause} AND event_date IS NOT NULL", params)[0])
 
 
 def event_detail(con: Cursor, event_id: str) -> dict[str, Any] | None:
@@ -281,7 +299,7 @@ def flow_links(con: Cursor, f: Filters) -> pd.DataFrame:
     sql = f"""
         WITH by_type AS (
             SELECT sender, recipient, event_type, count(DISTINCT incident_id) AS n, count(*) AS reports
-            FROM event_details {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
+            FROM events {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
             GROUP BY sender, recipient, event_type
         )
         SELECT sender, recipient, sum(n)::BIGINT AS incidents, sum(reports)::BIGINT AS events
@@ -297,7 +315,7 @@ def dyad_table(con: Cursor, f: Filters) -> pd.DataFrame:
     clause, params = where(f)
     sql = f"""
         WITH report AS (
-            SELECT * FROM event_details {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
+            SELECT * FROM events {clause} AND sender IS NOT NULL AND recipient IS NOT NULL
         ),
         by_type AS (
             SELECT sender, recipient, event_type, count(DISTINCT incident_id) AS n, count(*) AS reports,
@@ -465,9 +483,11 @@ def explorer_rows(con: Cursor, f: Filters, sort: str = "newest", limit: int = EX
     clause, params = where(f)
     order = identifier(sort, SORTS)
     sql = f"""
-        WITH picked AS (SELECT {EVENT_COLUMNS} FROM event_details {clause} ORDER BY {order} LIMIT ?),
+        WITH picked AS (SELECT * FROM events {clause} ORDER BY {order} LIMIT ?),
         joined AS (
-            SELECT p.*, i.n_outlets FROM picked p LEFT JOIN incidents i ON i.incident_id = p.incident_id
+            SELECT {PICKED_COLUMNS}, i.n_outlets FROM picked p
+            LEFT JOIN articles a ON a.id = p.article_id
+            LEFT JOIN incidents i ON i.incident_id = p.incident_id
         )
         SELECT * FROM joined ORDER BY {order}
     """
@@ -478,8 +498,12 @@ def review_rows(con: Cursor, f: Filters, limit: int = 200) -> pd.DataFrame:
     """Matching events flagged for review: undated or marked needs_review."""
     clause, params = where(f)
     sql = f"""
-        SELECT {EVENT_COLUMNS} FROM event_details {clause} AND (event_date IS NULL OR needs_review)
-        ORDER BY event_date NULLS FIRST, event_id LIMIT ?
+        WITH picked AS (
+            SELECT * FROM events {clause} AND (event_date IS NULL OR needs_review)
+            ORDER BY event_date NULLS FIRST, event_id LIMIT ?
+        )
+        SELECT {PICKED_COLUMNS} FROM picked p LEFT JOIN articles a ON a.id = p.article_id
+        ORDER BY p.event_date NULLS FIRST, p.event_id
     """
     return _frame(con, sql, [*params, int(limit)])
 
