@@ -10,20 +10,36 @@ Example:
 from __future__ import annotations
 
 import argparse
+import random
 import shutil
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parents[1]
+# bench/ holds an etl.py of its own: the project's `etl` package must come first on the path.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
-from bench_build import write_corpus
-
-from etl.build import BuildSummary, build_database
+from etl.build import BuildSummary, build_database  # noqa: E402
 
 NEW = 10
+GIVERS = ("Japan", "Australia", "Singapore", "New Zealand", "South Korea", "China")
+TAKERS = ("Viet Nam", "Timor-Leste", "Fiji", "the Philippines", "Tonga", "Myanmar")
+EN = "{a} on {d:%d %B %Y} offered {b} emergency relief after a storm, officials said. Bulletin {n}."
+ID = "Pemerintah {a} pada {d:%d/%m/%Y} menawarkan bantuan darurat kepada {b} setelah badai. Buletin {n}."
+
+
+def write_corpus(folder: Path, count: int) -> None:
+    """Write `count` short generated reports (half English, half Indonesian) as .txt with front matter."""
+    rng = random.Random(7)
+    for n in range(count):
+        day = date(2015, 1, 1) + timedelta(days=rng.randrange(3000))
+        language = "en" if n % 2 == 0 else "id"
+        text = (EN if language == "en" else ID).format(a=rng.choice(GIVERS), b=rng.choice(TAKERS), d=day, n=n)
+        head = f"---\nid: inc-{n}\noutlet: Bench Wire\npublished: {day}\nlanguage: {language}\n---\n"
+        (folder / f"inc-{n:06d}.txt").write_text(head + text + "\n", encoding="utf-8")
 
 
 def timed_build(db: Path, folder: Path, *, use_cache: bool = True) -> tuple[BuildSummary, float]:
