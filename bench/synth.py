@@ -106,9 +106,9 @@ FROM act a, range(a.reports) t(r);
 
 INSERT INTO articles (id, url, title, outlet, published, language, content_hash, summary)
 SELECT article_id, 'https://news.example/' || article_id, 'Synthetic report ' || article_id,
-       $outlets[1 + CAST(any_value(hr) % {n_outlets} AS INTEGER)],
-       max(day) + CAST(any_value(hr) % 3 AS INTEGER),
-       CASE WHEN any_value(hr) % 3 = 0 THEN 'id' ELSE 'en' END,
+       $outlets[1 + CAST(min(hr) % {n_outlets} AS INTEGER)],
+       max(day) + CAST(min(hr) % 3 AS INTEGER),
+       CASE WHEN min(hr) % 3 = 0 THEN 'id' ELSE 'en' END,
        md5(article_id), FALSE
 FROM report
 WHERE NOT from_gdelt
@@ -143,7 +143,7 @@ SELECT md5(act || '-' || r)[:16] AS event_id,
        CASE WHEN from_gdelt THEN CAST(day + 1 AS TIMESTAMP) END AS date_added,
        CASE WHEN from_gdelt THEN [] ELSE [evidence] END AS evidence_all,
        1 AS mentions
-FROM (SELECT * FROM report LIMIT $events) p
+FROM (SELECT * FROM report ORDER BY act, r LIMIT $events) p
 JOIN kind k USING (event_type)
 JOIN actor_name s ON s.code = p.sender
 JOIN actor_name r ON r.code = p.recipient
