@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -21,7 +21,7 @@ EN = "Norway on Monday, 3 June 2024, pledged emergency shelter kits to flood sur
 ID = "Pemerintah Jepang pada Selasa (4/6/2024) mengirimkan bantuan tenda kepada korban banjir di Bangladesh."
 BRIEF = "Chile offered aid to Peru on Friday."  # a one-sentence wire brief is a valid report
 TURKIYE = "Pemerintah Malaysia mengirim bantuan medis ke Türkiye setelah gempa, kata menteri luar negeri."
-FUTURE = date.today().replace(year=date.today().year + 5).isoformat()
+FUTURE = (date.today() + timedelta(days=5 * 365)).isoformat()
 SCRIPT_PAGE = (
     b"<html><head><script>document.write('<p>Chile offered aid</p>')</script></head>"
     b"<body><script src='app.js'></script><noscript>Enable JavaScript</noscript><div id='root'></div>"
