@@ -546,11 +546,11 @@ def roles_figure(
 
 
 def pivot_actors(roles: pd.DataFrame, case_ids: Sequence[str]) -> list[str]:
-    """Actors that both give in one case and receive in another: the role reversals to show."""
-    flips = []
+    """Actors that both give in one case and receive in another: the role reversals, most offers first."""
+    flips: list[tuple[int, str]] = []
     for actor, part in roles.groupby("actor"):
         gives = set(part.loc[part["given"] > 0, "case_id"]) & set(case_ids)
         gets = set(part.loc[part["received"] > 0, "case_id"]) & set(case_ids)
         if gives and gets and gives != gets:
-            flips.append(str(actor))
-    return flips
+            flips.append((-int(part["given"].sum() + part["received"].sum()), str(actor)))
+    return [actor for _, actor in sorted(flips)]

@@ -9,6 +9,7 @@ from dashboard.filters import aid_label, country_label, type_label
 ctx = ui.context()
 f = ctx.filters
 DEFAULTS = ("prk-chn-2020", "rus-prk-2024")
+ROLE_CHARTS = 4  # role-reversal charts drawn (busiest first); the rest are named in a caption
 
 st.title("Case comparison")
 cases = db.fetch(ctx.db_path, queries.cases)
@@ -87,7 +88,12 @@ roles = db.fetch(ctx.db_path, queries.roles, pair, f)
 flips = charts.pivot_actors(roles, pair)
 if flips:
     st.subheader("Role reversal")
-    for actor in flips:
+    if len(flips) > ROLE_CHARTS:
+        others = ui.safe_text(", ".join(label(a) for a in flips[ROLE_CHARTS:]), 600)
+        st.caption(
+            f"The {ROLE_CHARTS} busiest of {len(flips)} actors that switch roles; the others: {others}."
+        )
+    for actor in flips[:ROLE_CHARTS]:
         part = roles[roles["actor"] == actor].set_index("case_id")
         said = [
             f"{'giver' if part.loc[c, 'given'] >= part.loc[c, 'received'] else 'receiver'} in {titles[c]}"

@@ -149,6 +149,18 @@ def test_role_reversal_is_detected():
     assert len(fig.data) == 2
 
 
+def test_role_reversals_come_busiest_first():
+    roles = pd.DataFrame(
+        {
+            "case_id": ["a", "b", "a", "b"],
+            "actor": ["CHN", "CHN", "PRK", "PRK"],
+            "given": [1, 0, 5, 0],
+            "received": [0, 1, 0, 4],
+        }
+    )
+    assert charts.pivot_actors(roles, ["a", "b"]) == ["PRK", "CHN"]
+
+
 def test_theme_is_registered_once_with_large_fonts():
     import plotly.io as pio
 
