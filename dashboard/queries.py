@@ -530,3 +530,61 @@ def events_csv(con: Cursor, f: Filters) -> bytes:
     out = io.BytesIO()
     pacsv.write_csv(table, out)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- review queue, report sources, exports
+
+REVIEW_CONFIDENCE = 0.6  # below this the extraction's own confidence asks for a second look
+REVIEW_CERTAINTIES = ("alleged", "hinted", "conditional", "reported")
+REVIEW_LIMIT = 200
+
+
+def _review_clause(f: Filters, max_confidence: float) -> tuple[str, list[Any]]:
+    """WHERE clause and parameters of the events an analyst should check (undated, doubtful, hedged)."""
+    clause, params = where(f)
+    wanted = """ AND (event_date IS NULL OR needs_review OR confidence < ?
+                     OR list_contains(?::VARCHAR[], certainty))"""
+    return clause + wanted, [*params, float(max_confidence), list(REVIEW_CERTAINTIES)]
+
+
+def count_review(con: Cursor, f: Filters, max_confidence: float = REVIEW_CONFIDENCE) -> int:
+    """Number of matching events in the review queue."""
+    clause, params = _review_clause(f, max_confidence)
+    return int(_one(con, f"SELECT count(*) FROM events {clause}", params)[0])
+
+
+def review_queue(
+    con: Cursor, f: Filters, max_confidence: float = REVIEW_CONFIDENCE, limit: int = REVIEW_LIMIT
+) -> pd.DataFrame:
+    """The review queue: undated first, then alleged/hinted/conditional, low confidence, reported."""
+    clause, params = _review_clause(f, max_confidence)
+    order = """CASE WHEN event_date IS NULL OR needs_review THEN 0
+                    WHEN certainty IN ('alleged', 'hinted', 'conditional') THEN 1
+                    WHEN confidence < ? THEN 2 ELSE 3 END,
+               event_date DESC NULLS FIRST, event_id"""
+    sql = f"""
+        WITH picked AS (SELECT * FROM events {clause} ORDER BY {order} LIMIT ?)
+        SELECT {PICKED_COLUMNS}, p.article_id, a.published
+        FROM picked p LEFT JOIN articles a ON a.id = p.article_id
+        ORDER BY {order}
+    """
+    return _frame(con, sql, [*params, float(max_confidence), int(limit), float(max_confidence)])
+
+
+def case_sources(con: Cursor, case_ids: tuple[str, ...], f: Filters, limit: int = CASE_LIMIT) -> pd.DataFrame:
+    """Every report inside the cases' windows with its source link, for the comparison report."""
+    clause, params = where(f)
+    sql = f"""
+        SELECT case_id, event_date, event_type, sender, recipient, certainty, outlet, article_title,
+               is_summary, source_url, evidence
+        FROM case_events {clause} AND list_contains(?::VARCHAR[], case_id)
+        ORDER BY case_id, event_date, event_id
+        LIMIT ?
+    """
+    return _frame(con, sql, [*params, list(case_ids), int(limit)])
+
+
+def events_export(con: Cursor, f: Filters, limit: int = 1_048_575) -> pd.DataFrame:
+    """The CSV download's rows and columns as a frame (for the Excel download), at most `limit` rows."""
+    sql, params = export_sql(f)
+    return _frame(con, f"{sql} LIMIT ?", [*params, int(limit)])
