@@ -18,6 +18,8 @@ PAGES = [
     st.Page("pages/flows.py", title="Sender → recipient", icon=":material/swap_horiz:", url_path="flows"),
     st.Page("pages/compare.py", title="Case comparison", icon=":material/compare:", url_path="compare"),
     st.Page("pages/events.py", title="Event explorer", icon=":material/search:", url_path="events"),
+    st.Page("pages/review.py", title="Review queue", icon=":material/fact_check:", url_path="review"),
+    st.Page("pages/about.py", title="Methodology", icon=":material/info:", url_path="about"),
 ]
 
 settings = load_settings()

@@ -1,0 +1,79 @@
+"""The methodology and review-queue pages in AppTest on the fixture database."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.annotations import COLUMNS, read_annotations
+from etl.models import EVENT_TYPES
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture
+def open_page(monkeypatch: pytest.MonkeyPatch, fixture_db: Path):
+    """Open a page of the app with the given query parameters, like following a link."""
+    monkeypatch.setenv("AID_DB", str(fixture_db))
+
+    def _open(page: str, **params: str | list[str]) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.switch_page(page)
+        at.query_params.update(params)
+        return at.run()
+
+    return _open
+
+
+def _text(at: AppTest) -> str:
+    """Every markdown, caption and table text of the page."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [t.value.to_string() for t in at.table]
+    return "\n".join(parts).replace("\\", "").replace("**", "")
+
+
+def test_about_page_states_the_data_date_the_cameo_codes_and_how_to_report_errors(open_page):
+    at = open_page("pages/about.py")
+    assert not at.exception, [e.value for e in at.exception]
+    text = _text(at)
+    assert "Data as of" in text and "13 events" in text
+    for code, cameo in EVENT_TYPES.items():
+        assert code in text and cameo in text
+    assert "0863" in text and "CC BY-SA" in text and "GDELT" in text
+    assert any(c.value == ",".join(COLUMNS) for c in at.code)
+
+
+def test_review_queue_lists_the_undated_and_hedged_events_with_lines_that_parse(open_page):
+    at = open_page("pages/review.py")
+    assert not at.exception, [e.value for e in at.exception]
+    text = _text(at)
+    assert "5 events match" in text
+    assert "undated" in text and "certainty: reported" in text
+    lines = [c.value for c in at.code]
+    assert len(lines) == 15  # confirm, correct and suppress for each of the five events
+    csv_text = ",".join(COLUMNS) + "\n" + "\n".join(lines) + "\n"
+    notes, rejects = read_annotations(io.StringIO(csv_text, newline=""), "annotations.csv")
+    assert not rejects and {n.action for n in notes} == {"add", "suppress"}
+
+
+def test_review_queue_follows_the_sidebar_filters_from_the_link(open_page):
+    at = open_page("pages/review.py", sender="RUS")
+    assert not at.exception
+    assert "1 events match" in _text(at)
+
+
+def test_review_queue_with_nothing_to_review_says_so(open_page):
+    at = open_page("pages/review.py", sender="CHN")
+    assert not at.exception
+    assert any("Nothing to review" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize("page", ["pages/about.py", "pages/review.py"])
+def test_junk_link_renders_with_a_warning_naming_it(open_page, page):
+    at = open_page(page, sender="';DROP TABLE events;--", type="bogus")
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "DROP TABLE" in warning and "bogus" in warning
