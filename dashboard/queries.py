@@ -588,3 +588,49 @@ def events_export(con: Cursor, f: Filters, limit: int = 1_048_575) -> pd.DataFra
     """The CSV download's rows and columns as a frame (for the Excel download), at most `limit` rows."""
     sql, params = export_sql(f)
     return _frame(con, f"{sql} LIMIT ?", [*params, int(limit)])
+
+
+# ---------------------------------------------------------------- what the last build added
+
+NEW_INCIDENTS = """
+    WITH touched AS (
+        SELECT DISTINCT e.incident_id FROM new_events n JOIN events e ON e.event_id = n.event_id
+    ), fresh AS (  -- incidents all of whose reports are new: none was in the replaced build
+        SELECT t.incident_id FROM touched t
+        WHERE NOT EXISTS (
+            SELECT 1 FROM events o ANTI JOIN new_events n ON n.event_id = o.event_id
+            WHERE o.incident_id = t.incident_id
+        )
+    )
+"""
+
+
+def new_since_previous_build(con: Cursor, limit: int = 10) -> dict[str, Any] | None:
+    """Incidents the last build added, with when the build it replaced was made; None without one.
+
+    Returns {"since", "count", "incidents"}: one row per new incident (its earliest report with a source
+    link first), newest first, at most `limit`. None for a first build or a database built before
+    builds recorded what they added.
+    """
+    try:
+        since = con.execute("SELECT finished FROM previous_build").fetchone()
+    except duckdb.CatalogException:
+        return None
+    if since is None:
+        return None
+    total = _one(con, f"{NEW_INCIDENTS} SELECT count(*) FROM fresh")[0]
+    rows = _frame(
+        con,
+        f"""{NEW_INCIDENTS}
+        SELECT d.incident_id, d.event_date, d.event_type, d.sender_name, d.recipient_name, d.outlet,
+               d.source_url
+        FROM event_details d JOIN fresh USING (incident_id)
+        QUALIFY row_number() OVER (
+            PARTITION BY d.incident_id ORDER BY d.source_url IS NULL, d.event_date NULLS LAST, d.event_id
+        ) = 1
+        ORDER BY d.event_date DESC NULLS LAST, d.incident_id
+        LIMIT ?
+        """,
+        [int(limit)],
+    )
+    return {"since": since[0], "count": int(total), "incidents": rows}

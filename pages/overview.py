@@ -24,6 +24,24 @@ if run:
 else:
     st.caption("Data as of: no ETL run recorded in this database.")
 
+new = db.fetch(ctx.db_path, queries.new_since_previous_build)
+if new and new["count"]:
+    since = f"{new['since']:%d %b %H:%M}" if new["since"] else "the previous build"
+    st.markdown(f"**{new['count']} new incident{'s' * (new['count'] != 1)} since {since}**")
+    st.dataframe(
+        new["incidents"],
+        hide_index=True,
+        column_order=("event_date", "event_type", "sender_name", "recipient_name", "outlet", "source_url"),
+        column_config={
+            "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "event_type": "Type",
+            "sender_name": "Sender",
+            "recipient_name": "Recipient",
+            "outlet": "Outlet",
+            "source_url": st.column_config.LinkColumn("Source", display_text="open"),
+        },
+    )
+
 counts = db.fetch(ctx.db_path, queries.headline, f)
 ui.match_count(counts["events"])
 st.caption(f"Filters: {ui.safe_text(describe(f, ctx.names), 300)}")

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
 
+from dashboard import queries
 from etl.build import build_database
+from tests.conftest import FIXTURE_ARTICLES
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 JAPAN = (
     "---\nlanguage: en\npublished: 2024-03-04\n---\nJapan on Monday offered Vietnam relief after a typhoon.\n"
@@ -55,3 +62,36 @@ def test_an_unreadable_old_file_only_skips_the_comparison(tmp_path: Path) -> Non
     db.write_bytes(b"not a database" * 100)
     summary = build_database(db, [folder], cases_path=None)
     assert summary.events > 0 and rows(db, "SELECT count(*) FROM new_events") == [(0,)]
+
+
+def test_the_overview_says_what_is_new_since_the_previous_build_and_links_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, db = tmp_path / "in", tmp_path / "e.duckdb"
+    shutil.copytree(FIXTURE_ARTICLES, folder)
+    build_database(db, [folder], cases_path=None)
+    url = "https://berita.example.id/internasional/australia-bantu-timor-leste"
+    (folder / "au.md").write_text(AUSTRALIA.replace("---\n", f"---\nurl: {url}\n", 1), encoding="utf-8")
+    build_database(db, [folder], cases_path=None)
+    (since,) = rows(db, "SELECT finished FROM previous_build")[0]
+    with duckdb.connect(str(db), read_only=True) as con:
+        new = queries.new_since_previous_build(con)
+    assert new is not None and new["since"] == since and new["count"] == 1
+    assert list(new["incidents"]["source_url"]) == [url]
+    monkeypatch.setenv("AID_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/overview.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"1 new incident since {since:%d %b %H:%M}" in m.value for m in at.markdown)
+    assert any(url in list(df.value["source_url"]) for df in at.dataframe)
+
+
+def test_the_overview_of_a_first_build_claims_nothing_new(
+    fixture_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AID_DB", str(fixture_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/overview.py")
+    at.run()
+    assert not at.exception and not any("new incident" in m.value for m in at.markdown)
