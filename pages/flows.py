@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, db, queries, tables, ui
+from dashboard import charts, db, export, queries, tables, ui
 from dashboard.filters import RESPONSE_TYPES
 
 ctx = ui.context()
@@ -47,9 +47,15 @@ st.plotly_chart(
     charts.sankey_figure(links, colors=ctx.colors, names=ctx.names, value="incidents"),
     key="sankey",
     theme=None,
+    config=export.chart_config("sender-recipient sankey", f),
 )
 st.subheader("Sender × recipient matrix")
-st.plotly_chart(charts.heatmap_figure(links, names=ctx.names, value="incidents"), key="heatmap", theme=None)
+st.plotly_chart(
+    charts.heatmap_figure(links, names=ctx.names, value="incidents"),
+    key="heatmap",
+    theme=None,
+    config=export.chart_config("sender-recipient matrix", f),
+)
 
 st.subheader("Dyads")
 dyads = db.fetch(ctx.db_path, queries.dyad_table, f)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
+from dashboard import charts, db, export, queries, ui
 
 ctx = ui.context()
 f = ctx.filters
@@ -41,7 +41,14 @@ st.caption(
     "Colour = sender, symbol = event type; dotted lines join an offer to its response. "
     "Red dashed lines mark crisis onsets of the reference cases. Click a point for its evidence."
 )
-chosen = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points", theme=None)
+chosen = st.plotly_chart(
+    fig,
+    key="timeline_chart",
+    on_select="rerun",
+    selection_mode="points",
+    theme=None,
+    config=export.chart_config(f"timeline of offers by {lane}", f),
+)
 
 points = chosen.selection.points if chosen and chosen.selection else []
 ids = [p["customdata"][0] for p in points if p.get("customdata")]
