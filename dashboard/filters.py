@@ -8,12 +8,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlsplit
 
-from etl.models import AID_TYPES, EVENT_TYPES
+from etl.models import AID_TYPES, EVENT_TYPES, SOURCES
 
 # URL parameter names of the shared sidebar filters (the contract for shared links).
 START, END, SENDER, RECIPIENT, TYPE, AID = "start", "end", "sender", "recipient", "type", "aid"
-SHARED_PARAMS = (START, END, SENDER, RECIPIENT, TYPE, AID)
-LIST_PARAMS = (SENDER, RECIPIENT, TYPE, AID)
+SOURCE = "source"
+SHARED_PARAMS = (START, END, SENDER, RECIPIENT, TYPE, AID, SOURCE)
+LIST_PARAMS = (SENDER, RECIPIENT, TYPE, AID, SOURCE)
 
 TYPE_LABELS: dict[str, str] = {
     "offer_aid": "Offer of aid",
@@ -34,7 +35,13 @@ AID_LABELS: dict[str, str] = {
     "military": "Military",
     "unspecified": "Unspecified",
 }
+SOURCE_LABELS: dict[str, str] = {
+    "article": "Articles",
+    "gdelt": "GDELT",
+    "annotation": "Analyst annotations",
+}
 EVENT_TYPE_CODES: tuple[str, ...] = tuple(EVENT_TYPES)
+SOURCE_CODES: tuple[str, ...] = tuple(SOURCES)
 AID_TYPE_CODES: tuple[str, ...] = tuple(AID_TYPES)
 RESPONSE_TYPES = ("accept_aid", "decline_aid", "express_gratitude")
 
@@ -53,6 +60,7 @@ class Filters:
     types: tuple[str, ...] = ()
     aids: tuple[str, ...] = ()
     search: str = ""
+    sources: tuple[str, ...] = ()
 
     def with_types(self, types: Iterable[str]) -> Filters:
         """Return a copy restricted to these event types (in addition to nothing else)."""
@@ -75,6 +83,11 @@ def type_label(code: str) -> str:
 def aid_label(code: str) -> str:
     """Readable label for an aid type."""
     return AID_LABELS.get(code, code)
+
+
+def source_label(code: str) -> str:
+    """Readable label for where an event comes from (articles, GDELT, analyst annotations)."""
+    return SOURCE_LABELS.get(code, code)
 
 
 def country_label(code: str, names: Mapping[str, str]) -> str:
@@ -210,6 +223,7 @@ def filters_from(values: Mapping[str, object], search: str = "") -> Filters:
         types=seq(TYPE),
         aids=seq(AID),
         search=" ".join(search.split())[:200],
+        sources=seq(SOURCE),
     )
 
 
@@ -228,4 +242,6 @@ def describe(f: Filters, names: Mapping[str, str]) -> str:
         parts.append("aid: " + ", ".join(aid_label(a) for a in f.aids))
     if f.search:
         parts.append(f'evidence contains "{f.search}"')
+    if f.sources:
+        parts.append("sources: " + ", ".join(source_label(s) for s in f.sources))
     return "; ".join(parts) if parts else "no filters"

@@ -38,6 +38,7 @@ FILTER_COLUMNS: dict[str, str] = {
     "recipients": "recipient",
     "types": "event_type",
     "aids": "aid_type",
+    "sources": "source",
 }
 
 EVENT_FIELDS = (

@@ -23,6 +23,8 @@ from dashboard.filters import (
     RECIPIENT,
     SENDER,
     SHARED_PARAMS,
+    SOURCE,
+    SOURCE_CODES,
     START,
     TYPE,
     Filters,
@@ -34,6 +36,7 @@ from dashboard.filters import (
     filters_from,
     ignored_message,
     safe_url,
+    source_label,
     type_label,
     validate_params,
 )
@@ -270,6 +273,7 @@ def _filter_widgets(
         (RECIPIENT, "Recipients", label, "All recipients"),
         (TYPE, "Event types", type_label, "All event types"),
         (AID, "Aid types", aid_label, "All aid types"),
+        (SOURCE, "Sources", source_label, "Articles, GDELT and annotations"),
     )
     with st.sidebar:
         st.markdown("### Filters")
@@ -303,6 +307,7 @@ def sidebar(db_path: Path, page: str) -> Context:
         RECIPIENT: actors["recipient"],
         TYPE: EVENT_TYPE_CODES,
         AID: AID_TYPE_CODES,
+        SOURCE: SOURCE_CODES,
     }
     check = validate_params({k: v for k, v in raw.items() if k in SHARED_PARAMS}, options)
     notes = [*check.ignored, *_unknown_names(raw, page)]
@@ -382,6 +387,14 @@ def share_params(extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
 def filters_with_search(f: Filters, text: str) -> Filters:
     """The shared filters plus an evidence search text (normalised like the URL's)."""
     return filters_from(
-        {START: f.start, END: f.end, SENDER: f.senders, RECIPIENT: f.recipients, TYPE: f.types, AID: f.aids},
+        {
+            START: f.start,
+            END: f.end,
+            SENDER: f.senders,
+            RECIPIENT: f.recipients,
+            TYPE: f.types,
+            AID: f.aids,
+            SOURCE: f.sources,
+        },
         search=text,
     )

@@ -1,0 +1,175 @@
+"""GDELT in the dashboard: the source filter in every query and page, marker size by mentions, source links.
+
+The database is the fixture build plus a tiny GDELT export written here and loaded by the real importer.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import queries
+from dashboard.filters import Filters, describe, filters_from
+from etl.build import build_database
+from etl.gdelt import import_gdelt
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGES = ["pages/overview.py", "pages/timeline.py", "pages/flows.py", "pages/compare.py", "pages/events.py"]
+MATCH = re.compile(r"(\d+) events match")
+RUS_URL = "https://wire.example/2024/08/moscow-pledges-relief-to-pyongyang"
+TUR_URL = "https://wire.example/2023/02/quake-relief-flights"
+
+
+def export_line(event_id: int, day: str, actor1: str, actor2: str, code: str, mentions: int, url: str) -> str:
+    """One 58-column GDELT 1.0 daily export line (country actors; geo columns left empty)."""
+    actor = ["", "", "", "", "", "", ""]  # known group, ethnic, religion 1-2, type 1-3
+    fields = [str(event_id), day, day[:6], day[:4], f"{day[:4]}.5000"]
+    fields += [actor1, actor1, actor1, *actor, actor2, actor2, actor2, *actor]
+    fields += ["1", code, code[:3], code[:2], "2", "6.5", str(mentions), "3", str(mentions), "-1.5"]
+    fields += [""] * 21  # Actor1Geo, Actor2Geo, ActionGeo without ADM2 (GDELT 1.0)
+    fields += [day, url]
+    assert len(fields) == 58
+    return "\t".join(fields)
+
+
+@pytest.fixture(scope="module")
+def gdelt_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture database plus two GDELT rows (one joins the Russia -> North Korea offer of 2024-08-03)."""
+    folder = tmp_path_factory.mktemp("gdelt_db")
+    path = folder / "events.duckdb"
+    build_database(
+        path, [FIXTURES / "articles", FIXTURES / "annotations.csv"], cases_path=FIXTURES / "cases.toml"
+    )
+    export = folder / "20240804.export.CSV"
+    lines = [
+        export_line(901, "20240803", "RUS", "PRK", "0331", 40, RUS_URL),
+        export_line(902, "20230210", "USA", "TUR", "073", 4, TUR_URL),
+    ]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_gdelt(path, [export], store_dir=folder / "gdelt")
+    return path
+
+
+@pytest.fixture
+def con(gdelt_db: Path):
+    """A read-only cursor on the GDELT fixture database."""
+    connection = duckdb.connect(str(gdelt_db), read_only=True)
+    yield connection.cursor()
+    connection.close()
+
+
+def counts_by_source(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Events per source, counted with plain SQL independently of the dashboard's queries."""
+    return dict(con.execute("SELECT source, count(*) FROM events GROUP BY source").fetchall())
+
+
+def test_fixture_has_rows_of_every_source(con):
+    assert counts_by_source(con) == {"article": 12, "annotation": 1, "gdelt": 2}
+
+
+@pytest.mark.parametrize("source", ["article", "gdelt", "annotation"])
+def test_source_filter_counts_only_that_source(con, source):
+    assert queries.count_events(con, Filters(sources=(source,))) == counts_by_source(con)[source]
+    rows = queries.explorer_rows(con, Filters(sources=(source,)))
+    assert set(rows["source"]) == {source}
+
+
+def test_source_filter_is_bound_not_formatted():
+    junk = "gdelt';DROP TABLE events;--"
+    sql, params = queries.where(Filters(sources=(junk,)))
+    assert junk not in sql and [junk] in params
+
+
+def test_several_sources_add_up_and_none_means_all(con):
+    both = queries.count_events(con, Filters(sources=("article", "gdelt")))
+    assert both == 14
+    assert queries.count_events(con, Filters()) == 15
+
+
+def test_source_filter_applies_to_aggregates(con):
+    gdelt = Filters(sources=("gdelt",))
+    assert queries.headline(con, gdelt)["events"] == 2
+    assert queries.headline(con, gdelt)["offers"] == 1
+    assert set(queries.flow_links(con, gdelt)["sender"]) == {"RUS", "USA"}
+    assert set(queries.timeline_events(con, gdelt)["event_id"]) == {"gdelt-901", "gdelt-902"}
+    assert queries.events_csv(con, gdelt).count(b'\n"gdelt-') == 2
+
+
+def test_gdelt_row_joins_the_incident_of_our_reports(con):
+    rows = queries.explorer_rows(con, Filters(senders=("RUS",), types=("offer_aid",)))
+    assert set(rows["source"]) == {"article", "gdelt"}
+    assert rows["incident_id"].nunique() == 1
+
+
+def test_source_values_from_the_url_become_sorted_filters():
+    f = filters_from({"source": ["gdelt", "article"]})
+    assert f.sources == ("article", "gdelt")
+    assert "sources: Articles, GDELT" in describe(f, {})
+
+
+# ---------------------------------------------------------------- pages
+
+
+@pytest.fixture
+def open_page(monkeypatch: pytest.MonkeyPatch, gdelt_db: Path):
+    """Open a page of the app on the GDELT fixture database with the given link parameters."""
+    monkeypatch.setenv("AID_DB", str(gdelt_db))
+
+    def _open(page: str, **params: str | list[str]) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.switch_page(page)
+        at.query_params.update(params)
+        return at.run()
+
+    return _open
+
+
+def matched(at: AppTest) -> int:
+    """N from the page's 'N events match' line."""
+    hits = [int(m.group(1)) for m in (MATCH.search(x.value) for x in at.markdown) if m]
+    assert hits, "no 'N events match' line on the page"
+    return hits[0]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_source_link_reproduces_the_gdelt_view_on_every_page(open_page, page):
+    at = open_page(page, source="gdelt")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.warning
+    assert at.multiselect(key="source").value == ["gdelt"]
+    assert at.query_params["source"] == "gdelt"
+    if page != "pages/compare.py":  # the comparison counts events inside the cases' windows
+        assert matched(at) == 2
+
+
+def test_default_sources_stay_out_of_the_url(open_page):
+    at = open_page("pages/events.py")
+    assert at.multiselect(key="source").value == []
+    assert "source" not in at.query_params
+    assert matched(at) == 15
+
+
+def test_repeated_source_parameter_selects_both(open_page):
+    at = open_page("pages/events.py", source=["annotation", "gdelt"])
+    assert sorted(at.multiselect(key="source").value) == ["annotation", "gdelt"]
+    assert matched(at) == 3
+
+
+def test_junk_source_is_ignored_with_a_warning(open_page):
+    at = open_page("pages/events.py", source=["gdelt", "rumours"])
+    assert not at.exception
+    assert "rumours" in " ".join(w.value for w in at.warning)
+    assert at.multiselect(key="source").value == ["gdelt"]
+    assert matched(at) == 2
+
+
+def test_choosing_a_source_in_the_sidebar_writes_it_to_the_url(open_page):
+    at = open_page("pages/timeline.py")
+    at.multiselect(key="source").select("annotation").run()
+    assert at.query_params["source"] == "annotation"
+    assert matched(at) == 1
