@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
-from dashboard.filters import aid_label, country_label, type_label
+from dashboard import charts, db, export, queries, report, ui
+from dashboard.filters import aid_label, country_label, describe, type_label
 
 ctx = ui.context()
 f = ctx.filters
@@ -82,6 +82,7 @@ st.plotly_chart(
     charts.compare_figure(events, titles=titles, colors=ctx.colors, names=ctx.names),
     key="compare_chart",
     theme=None,
+    config=export.chart_config("case comparison " + " vs ".join(pair), f),
 )
 
 roles = db.fetch(ctx.db_path, queries.roles, pair, f)
@@ -107,6 +108,7 @@ if flips:
             charts.roles_figure(roles, actor, titles=titles, names=ctx.names),
             key=f"roles_{actor}",
             theme=None,
+            config=export.chart_config(f"role reversal {actor} " + " vs ".join(pair), f),
         )
 
 
@@ -155,4 +157,28 @@ st.dataframe(
 )
 st.caption(
     "Built from the cases file and the events inside each case's window; nothing here is typed by hand."
+)
+st.download_button(
+    "Download this comparison as an HTML report",
+    data=lambda: report.compare_html(
+        report.CompareView(
+            titles={c: titles[c] for c in pair},
+            filters=describe(f, ctx.names),
+            data_as_of=db.fetch(ctx.db_path, queries.data_as_of),
+            metrics={c: db.fetch(ctx.db_path, queries.case_metrics, c, f) for c in pair},
+            events=events,
+            roles=roles,
+            flips=flips[:ROLE_CHARTS],
+            points=table,
+            sources=db.fetch(ctx.db_path, queries.case_sources, pair, f, queries.CASE_LIMIT),
+            colors=ctx.colors,
+            names=ctx.names,
+        )
+    ),
+    file_name=export.file_name("case comparison " + " vs ".join(pair), f) + ".html",
+    mime="text/html",
+    icon=":material/download:",
+    on_click="ignore",
+    help="One HTML file with the charts, the point-by-point table, the filters and every source link; "
+    "it opens from disk without a network connection.",
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import db, queries, tables, ui
+from dashboard import db, export, queries, tables, ui
 
 ctx = ui.context()
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "sender": "By sender", "type": "By event type"}
@@ -75,14 +75,28 @@ picked = st.dataframe(
     },
 )
 
-st.download_button(
-    f"Download these {n} events as CSV",
-    data=lambda: db.fetch_uncached(ctx.db_path, queries.events_csv, f),
-    file_name="aid-events.csv",
-    mime="text/csv",
-    icon=":material/download:",
-    on_click="ignore",
-)
+with st.container(horizontal=True):
+    st.download_button(
+        f"Download these {n} events as CSV",
+        data=lambda: db.fetch_uncached(ctx.db_path, queries.events_csv, f),
+        file_name="aid-events.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    st.download_button(
+        f"Download these {n} events as Excel"
+        + (
+            f" (the first {export.EXCEL_MAX_ROWS:,}: an Excel sheet's limit)"
+            if n > export.EXCEL_MAX_ROWS
+            else ""
+        ),
+        data=lambda: export.excel_bytes(db.fetch_uncached(ctx.db_path, queries.events_export, f)),
+        file_name="aid-events.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
 
 selected = picked.selection.rows if picked and picked.selection else []
 if selected:

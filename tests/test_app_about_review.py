@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
+from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from etl.annotations import COLUMNS, read_annotations
@@ -77,3 +81,45 @@ def test_junk_link_renders_with_a_warning_naming_it(open_page, page):
     assert not at.exception
     warning = " ".join(w.value for w in at.warning)
     assert "DROP TABLE" in warning and "bogus" in warning
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], object]]:
+    """The data callables of the download buttons drawn, by file name (registered as usual as well)."""
+    seen: dict[str, Callable[[], object]] = {}
+    register = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        seen[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return seen
+
+
+@pytest.mark.parametrize("page", ["pages/timeline.py", "pages/flows.py", "pages/compare.py"])
+def test_every_chart_saves_a_slide_sized_png_named_after_it(open_page, page):
+    at = open_page(page, sender=["PRK", "RUS"])
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        options = json.loads(chart.proto.config)["toImageButtonOptions"]
+        assert (options["format"], options["width"], options["height"]) == ("png", 1920, 1080)
+        assert options["filename"].startswith("aid-monitor_") and "from-prk-rus" in options["filename"]
+
+
+def test_compare_page_downloads_its_view_as_a_self_contained_html_report(open_page, downloads):
+    at = open_page("pages/compare.py")
+    assert not at.exception
+    name = next(n for n in downloads if n.endswith(".html"))
+    page = downloads[name]()
+    assert "Point by point" in page and "Plotly.newPlot" in page and '<script src="http' not in page
+    assert "https://fixtures.example/" in page
+
+
+def test_events_page_downloads_the_filtered_rows_as_excel(open_page, downloads):
+    at = open_page("pages/events.py", sender="RUS")
+    assert not at.exception
+    book = openpyxl.load_workbook(io.BytesIO(downloads["aid-events.xlsx"]()))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert len(rows) - 1 == 3 and {r[rows[0].index("sender")] for r in rows[1:]} == {"RUS"}
