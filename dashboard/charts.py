@@ -101,8 +101,10 @@ def _safe(text: Any, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in lines[:6])
 
 
-def evidence_label(outlet: Any, is_summary: Any) -> str:
-    """How to introduce an evidence text: our summary of a report, or the report's sentence."""
+def evidence_label(outlet: Any, is_summary: Any, origin: Any = None) -> str:
+    """How to introduce an evidence text: our summary, the report's sentence, or a GDELT record."""
+    if origin == "gdelt":
+        return "GDELT record, coded by machine from the report at its source link (GDELT keeps no sentence)"
     source = str(outlet) if isinstance(outlet, str) and outlet else "an unnamed source"
     if bool(is_summary):
         return f"Our summary of the report in {source}"
@@ -119,7 +121,8 @@ def _hover(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
     outcome = row.get("outcome")
     if isinstance(outcome, str) and outcome:
         parts.append(f"Response: {html.escape(outcome)}")
-    parts.append(f"<i>{html.escape(evidence_label(row.get('outlet'), row.get('is_summary')))}:</i>")
+    label = evidence_label(row.get("outlet"), row.get("is_summary"), row.get("source"))
+    parts.append(f"<i>{html.escape(label)}:</i>")
     parts.append(_safe(row.get("evidence")))
     return "<br>".join(parts)
 

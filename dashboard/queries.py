@@ -280,7 +280,8 @@ def event_detail(con: Cursor, event_id: str) -> dict[str, Any] | None:
     """One event with its article metadata and, for an offer, its outcome."""
     sql = f"""
         SELECT {", ".join("d." + c for c in EVENT_FIELDS)}, o.outcome, o.reply_id, o.reply_date,
-               d.evidence_all, d.mentions, i.n_reports, i.n_outlets
+               d.evidence_all, d.mentions, i.n_reports, i.n_outlets, d.num_mentions, d.num_sources,
+               d.num_articles, d.goldstein_scale, d.avg_tone, d.date_added
         FROM event_details d
         LEFT JOIN offers o ON o.event_id = d.event_id
         LEFT JOIN incidents i ON i.incident_id = d.incident_id

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.filters import aid_label, country_label, safe_url, type_label
+from dashboard.filters import aid_label, country_label, safe_url, source_label, type_label
 
 
 def _actors(df: pd.DataFrame, names: Mapping[str, str], missing: str) -> dict[str, list[str]]:
@@ -41,6 +41,31 @@ def explorer_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame
         source_url=[safe_url(u) for u in rows["source_url"]],
         reported_by=[reported_by(n) for n in rows["n_outlets"]],
     )
+
+
+def _number(value: object) -> float | None:
+    """A numeric value of a detail row, None when missing."""
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def source_note(detail: Mapping[str, object]) -> str:
+    """Where an event comes from, in words; for a GDELT row its mentions, sources, tone and first sighting."""
+    source = str(detail.get("source") or "")
+    if source != "gdelt":
+        return f"Source: {source_label(source).lower() if source == 'annotation' else 'our articles'}."
+    parts = ["Source: GDELT"]
+    counts = [_number(detail.get(k)) for k in ("num_mentions", "num_sources", "num_articles")]
+    if None not in counts:
+        parts.append("{:.0f} mentions in {:.0f} sources ({:.0f} articles)".format(*counts))
+    goldstein, tone = _number(detail.get("goldstein_scale")), _number(detail.get("avg_tone"))
+    if goldstein is not None:
+        parts.append(f"Goldstein scale {goldstein:+.1f}")
+    if tone is not None:
+        parts.append(f"average tone {tone:+.2f}")
+    added = detail.get("date_added")
+    if added is not None and not pd.isna(added):  # type: ignore[arg-type]
+        parts.append(f"first seen {pd.Timestamp(added):%Y-%m-%d}")
+    return "; ".join(parts) + "."
 
 
 def other_mentions(detail: Mapping[str, object]) -> list[str]:

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import charts, db, queries
+from dashboard import charts, db, queries, tables
 from dashboard.filters import (
     AID,
     AID_TYPE_CODES,
@@ -357,7 +357,7 @@ def evidence_block(detail: Mapping[str, Any], names: Mapping[str, str]) -> None:
     who = dyad_label(detail.get("sender"), detail.get("recipient"), names)
     when = detail.get("event_date")
     st.markdown(f"#### {safe_text(type_label(str(detail.get('event_type'))))}: {safe_text(who)}")
-    st.caption(charts.evidence_label(detail.get("outlet"), detail.get("is_summary")))
+    st.caption(charts.evidence_label(detail.get("outlet"), detail.get("is_summary"), detail.get("source")))
     st.text(str(detail.get("evidence") or "(no evidence text)"))
     facts = {
         "Date": str(when) if when is not None and not pd.isna(when) else "undated (needs review)",
@@ -371,8 +371,10 @@ def evidence_block(detail: Mapping[str, Any], names: Mapping[str, str]) -> None:
     cols = st.columns(4)
     for i, (name, value) in enumerate(facts.items()):
         cols[i % 4].markdown(f"**{name}**  \n{safe_text(value, 160) or '—'}")
+    st.caption(safe_text(tables.source_note(detail), 400))
     url = safe_url(detail.get("source_url"))
     if url:
+        st.caption(f"Source link: {safe_text(url, None)}")
         st.link_button("Open the source report", url, icon=":material/open_in_new:")
     elif detail.get("source_url"):
         st.caption("The source link is not an http(s) address and is not shown.")

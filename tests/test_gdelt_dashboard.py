@@ -173,3 +173,50 @@ def test_choosing_a_source_in_the_sidebar_writes_it_to_the_url(open_page):
     at.multiselect(key="source").select("annotation").run()
     assert at.query_params["source"] == "annotation"
     assert matched(at) == 1
+
+
+# ---------------------------------------------------------------- event detail
+
+
+def detail_script(db_path: str, event_id: str) -> None:
+    """Render one event's detail block the way the explorer and the timeline do."""
+    import duckdb
+
+    from dashboard import queries, ui
+
+    with duckdb.connect(db_path, read_only=True) as connection:
+        detail = queries.event_detail(connection.cursor(), event_id)
+    ui.evidence_block(detail, {})
+
+
+def shown_detail(gdelt_db: Path, event_id: str) -> AppTest:
+    """Run the detail block of one event in AppTest."""
+    at = AppTest.from_function(detail_script, args=(str(gdelt_db), event_id), default_timeout=60)
+    return at.run()
+
+
+def test_gdelt_detail_shows_its_source_url_and_gdelt_counts(gdelt_db):
+    at = shown_detail(gdelt_db, "gdelt-901")
+    assert not at.exception, [e.value for e in at.exception]
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert RUS_URL in captions
+    assert "GDELT record" in captions and "40 mentions in 3 sources" in captions
+    assert "Goldstein scale +6.5" in captions and "first seen 2024-08-03" in captions
+    assert at.get("link_button")[0].proto.url == RUS_URL
+
+
+def test_article_detail_shows_the_article_url(gdelt_db, con):
+    event_id, url = con.execute(
+        "SELECT event_id, source_url FROM events WHERE source = 'article' AND source_url LIKE 'http%' LIMIT 1"
+    ).fetchone()
+    at = shown_detail(gdelt_db, event_id)
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert url in captions and "Source: our articles." in captions
+    assert at.get("link_button")[0].proto.url == url
+
+
+def test_annotation_detail_names_its_source_without_a_link(gdelt_db, con):
+    (event_id,) = con.execute("SELECT event_id FROM events WHERE source = 'annotation'").fetchone()
+    at = shown_detail(gdelt_db, event_id)
+    assert "annotations" in " ".join(c.value for c in at.caption)
+    assert not at.get("link_button")
