@@ -205,6 +205,18 @@ CASES = [
         set(), {("provide_aid", "BRA", "CHL")}, id="en-sports-team-is-no-aid",
     ),
     pytest.param(
+        "Nepal won't accept rescue teams from Japan, a minister said.", "en",
+        {("decline_aid", "NPL", "JPN")}, {("accept_aid", "NPL", "JPN")}, id="en-negated-accept-is-refusal",
+    ),
+    pytest.param(
+        "Nepal tak akan menerima tim SAR dari Jepang, kata menteri.", "id",
+        {("decline_aid", "NPL", "JPN")}, {("accept_aid", "NPL", "JPN")}, id="id-negated-accept-is-refusal",
+    ),
+    pytest.param(
+        "A viral message claims Japan sent rice to Nepal. The claim is a hoax and disinformation.", "en",
+        set(), {("provide_aid", "JPN", "NPL")}, id="en-fact-check-article-is-no-event",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),
@@ -239,6 +251,23 @@ def test_same_day_takes_the_last_date_named() -> None:
     art = Article(id="d", text=text, content_hash=stable_hash(text), language="en", published=MONDAY)
     dated = {(e.event_type, e.sender): e.event_date for e in extract_events(art)}
     assert dated[("express_sympathy", "BOL")] == date(2024, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Chile offered tents to Peru on 2 March. Two days later Bolivia sent doctors to Peru.", "en"),
+        (
+            "Chile menawarkan tenda kepada Peru pada 2 Maret. "
+            "Dua hari kemudian Bolivia mengirim dokter ke Peru.",
+            "id",
+        ),
+    ],
+)
+def test_story_days_count_from_the_story_not_the_publication(text: str, language: str) -> None:
+    art = Article(id="n", text=text, content_hash=stable_hash(text), language=language, published=MONDAY)
+    dated = {(e.event_type, e.sender): e.event_date for e in extract_events(art)}
+    assert dated[("provide_aid", "BOL")] == date(2024, 3, 4)
 
 
 def test_a_date_that_names_the_disaster_is_not_the_act_date() -> None:

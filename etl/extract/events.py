@@ -78,6 +78,7 @@ class Context:
     open_responses: list[Draft] = field(default_factory=list)  # "accepted aid from friendly countries"
     ranked: tuple[str, ...] = ()  # actors by how much the article is about them (see _ranked)
     home: str | None = None  # the place in the news (see _ranked)
+    article: str | None = None  # the whole text, for the modality stage's article-level rules
 
     @property
     def focus(self) -> str | None:
@@ -136,10 +137,10 @@ def _aid_type(s: Sentence, hit: Hit) -> str | None:
     return near or (s.aid_kinds[0][1] if s.aid_kinds else "unspecified")
 
 
-def _hedge(s: Sentence, hit: Hit, language: str | None) -> tuple[str | None, str]:
+def _hedge(s: Sentence, hit: Hit, language: str | None, article: str | None) -> tuple[str | None, str]:
     """The certainty of a trigger as the modality stage judges it (None: no event), and its rule."""
     start, end = s.tokens[hit.start].start, s.tokens[hit.end - 1].end
-    verdict = judge(s.text, start, end, language, event_type=hit.event_type)
+    verdict = judge(s.text, start, end, language, event_type=hit.event_type, article=article)
     if not verdict.keep:
         return None, verdict.rule
     return verdict.certainty, verdict.rule
@@ -255,7 +256,7 @@ def _drafts_of_hit(
     pairs = [(a, b) for a, b in _pairs(roles, hit, senders, recipients) if b or hit.event_type not in _PAIRED]
     if not pairs:
         return []
-    certainty, hedge_rule = _hedge(s, hit, language)
+    certainty, hedge_rule = _hedge(s, hit, language, ctx.article)
     if certainty is None:
         return []
     why = _why(s, hit, roles, how, (certainty, hedge_rule))
@@ -282,16 +283,22 @@ def _remember(ctx: Context, found: list[Party], drafts: list[Draft]) -> None:
 
 
 def analyse(
-    text: str, index: int, language: str | None, known: frozenset[str], published: date | None
+    text: str,
+    index: int,
+    language: str | None,
+    known: frozenset[str],
+    published: date | None,
+    anchor: date | None = None,
 ) -> Sentence:
-    """Tokens, clauses, actor mentions, dates, triggers and parties of one sentence."""
+    """Tokens, clauses, actor mentions, dates, triggers and parties of one sentence; `anchor` is the
+    story's current day, from which "the same day" and "dua hari sebelumnya" count."""
     lex = lexicon()
     tokens = tokenize(text, language)
     clauses = split_clauses(tokens, lex)
     mentions = find_mentions(text, known)
     hits = [h for c in clauses for h in find_triggers(tokens, c, lex)]
     found = parties(text, tokens, mentions, clauses, hits, lex)
-    dates = find_dates(text, language, published)
+    dates = find_dates(text, language, published, anchor)
     return Sentence(index, text, tokens, clauses, mentions, dates, hits, found, aid_kinds(tokens, lex))
 
 
@@ -464,17 +471,32 @@ def _ranked(analysed: list[Sentence], in_title: list[Mention]) -> tuple[tuple[st
     return tuple(c for c, _n in ranked), home
 
 
+def _story_day(dates: list[DateMention], anchor: date | None) -> date | None:
+    """The story's current day after a sentence: its last day-level date that is neither counted from the
+    story nor in the future, else the day before."""
+    days = [d.value for d in dates if d.precision == "day" and not d.narrative and not d.future]
+    return days[-1] if days else anchor
+
+
+def _analysed(clean: str, article: Article, known: frozenset[str]) -> list[Sentence]:
+    """Every sentence piece of an article analysed in order, each dated against the story's day so far."""
+    out: list[Sentence] = []
+    anchor: date | None = None
+    for index, sentence in enumerate(split_sentences(clean, article.language)):
+        for piece in pieces(sentence):
+            s = analyse(piece, index, article.language, known, article.published, anchor)
+            anchor = _story_day(s.dates, anchor)
+            out.append(s)
+    return out
+
+
 def extract_explained(article: Article) -> list[Explained]:
     """The events of one article, each with the rule, trigger and spans that produced it."""
     clean = strip_boilerplate(article.text, article.title)
     known = article_codes(clean)
-    analysed = [
-        analyse(piece, index, article.language, known, article.published)
-        for index, sentence in enumerate(split_sentences(clean, article.language))
-        for piece in pieces(sentence)
-    ]
+    analysed = _analysed(clean, article, known)
     ranked, home = _ranked(analysed, find_mentions(article.title or "", known))
-    ctx = Context(ranked=ranked, home=home)
+    ctx = Context(ranked=ranked, home=home, article=clean)
     drafts: list[Draft] = []
     for s in analysed:
         found = sentence_drafts(s, ctx, article.language)
