@@ -135,7 +135,7 @@ def _as_of(run: Mapping[str, Any] | None) -> str:
     if not run:
         return "Data as of: no build is recorded in the database."
     return (
-        f"Data as of {run['finished']:%d %b %Y, %H:%M} UTC ({int(run['events'])} events from "
+        f"Data as of {run['finished']:%d %b %Y, %H:%M} ({int(run['events'])} events from "
         f"{int(run['articles'])} articles)."
     )
 

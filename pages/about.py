@@ -14,7 +14,7 @@ ui.show_link_warning("about")
 run = db.fetch(ctx.db_path, queries.data_as_of)
 if run:
     st.markdown(
-        f"**Data as of {run['finished']:%d %b %Y, %H:%M} UTC**: the last build read {int(run['articles'])} "
+        f"**Data as of {run['finished']:%d %b %Y, %H:%M}**: the last build read {int(run['articles'])} "
         f"articles and coded {int(run['events'])} events ({int(run['rejects'])} inputs rejected; "
         f"ETL version {ui.safe_text(run['version'])})."
     )
@@ -34,7 +34,7 @@ st.table(
         {
             "Event type": TYPE_LABELS.get(code, code),
             "Code": code,
-            "CAMEO": root,
+            "CAMEO root": root,
             "CAMEO for humanitarian aid": cameo_code(code, "humanitarian"),
         }
         for code, root in EVENT_TYPES.items()
