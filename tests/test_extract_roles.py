@@ -217,6 +217,14 @@ CASES = [
         set(), {("provide_aid", "JPN", "NPL")}, id="en-fact-check-article-is-no-event",
     ),
     pytest.param(
+        "Chile offered Peru, a neighbour with which it has long quarrelled, food and tents.", "en",
+        {("offer_aid", "CHL", "PER")}, set(), id="en-apposition-before-second-object",
+    ),
+    pytest.param(
+        "Chile menawarkan Peru, tetangga yang lama berseteru dengannya, dokter dan tenda.", "id",
+        {("offer_aid", "CHL", "PER")}, set(), id="id-apposition-before-second-object",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),

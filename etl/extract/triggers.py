@@ -53,6 +53,17 @@ def _matches_at(tokens: list[Token], i: int, end: int, lex: Lexicon) -> list[tup
     return [found[order] for order in sorted(found)]
 
 
+def _past_apposition(tokens: list[Token], end: int) -> int:
+    """Where the words after a trigger resume once an apposition to its first object is skipped
+    ("offered Peru, a neighbour it once fought, food and tents"): `end` when there is none."""
+    if end + 2 >= len(tokens) or not tokens[end].text[:1].isupper() or tokens[end + 1].text != ",":
+        return end
+    if not tokens[end + 2].text[:1].islower():
+        return end  # "Peru, Chile and Bolivia": a list, not an apposition
+    close = next((k for k in range(end + 3, min(end + 16, len(tokens))) if tokens[k].text == ","), None)
+    return end if close is None else close + 1
+
+
 def _needs_met(
     rule: TriggerRule, form: str, tokens: list[Token], span: tuple[int, int], clause: Clause, lex: Lexicon
 ) -> bool:
@@ -68,7 +79,10 @@ def _needs_met(
         return True
     if rule.scheme == "response" and any(t.lower in lex.words["object_pronoun"] for t in tokens[start:end]):
         return True  # "turned it back": "it" is the aid named before
-    after = tokens[end : min(end + AFTER, clause.end)]
+    resume = _past_apposition(tokens, end)
+    after = tokens[end : min(end + AFTER, clause.end)] + (
+        tokens[resume : resume + AFTER] if resume > end else []
+    )
     reach = 2 * BEFORE if rule.needs == "aid_near" else BEFORE  # "Japan's aid for the victims ... landed"
     before = tokens[max(start - reach, clause.start) : start]
     window = {"aid_near": before + after, "aid_sentence": tokens[:start] + tokens[end:]}.get(
