@@ -62,6 +62,8 @@ _BOTTOM_LEGEND = {
 }
 _LABEL_LIMIT = 40  # label each offer's outcome on the chart only when there are few offers
 _LEGEND_SENDERS = 12  # senders named in a legend (busiest first); the lanes name every one
+MENTION_MAX_PX = 42  # diameter of the most-mentioned event's marker when size follows GDELT mentions
+MENTION_MIN_PX = 9
 SANKEY_LINKS = 40  # pairs drawn in the Sankey (largest first); the dyad table has them all
 MATRIX_SIDE = 25  # senders and recipients drawn in the matrix (busiest first)
 
@@ -186,11 +188,14 @@ def _typed_traces(
     y: Sequence[str],
     colors: Mapping[str, str],
     hover: Sequence[str],
-    size: int,
+    size: int | Sequence[float],
 ) -> list:
     """One marker trace per event type (symbol), coloured point by point by sender: few traces however
     many senders, so the figure stays quick to build, to send and to draw."""
-    work = df.assign(_y=list(y), _hover=list(hover), _color=[colors.get(s, "#555555") for s in df["sender"]])
+    sizes = [size] * len(df) if isinstance(size, int) else list(size)
+    work = df.assign(
+        _y=list(y), _hover=list(hover), _color=[colors.get(s, "#555555") for s in df["sender"]], _size=sizes
+    )
     traces = []
     for etype, part in work.groupby("event_type", sort=True):
         traces.append(
@@ -204,7 +209,7 @@ def _typed_traces(
                 marker={
                     "color": part["_color"].tolist(),
                     "symbol": EVENT_SYMBOLS.get(str(etype), "circle-open"),
-                    "size": size,
+                    "size": part["_size"].tolist(),
                     "line": {"width": 1.5, "color": "white"},
                 },
                 customdata=part[["event_id"]].to_numpy(),
@@ -215,11 +220,31 @@ def _typed_traces(
     return traces
 
 
-def _event_traces(df: pd.DataFrame, lane: str, colors: Mapping[str, str], names: Mapping[str, str]) -> list:
-    """Event markers by type (colour = sender, symbol = type) and the legend of both."""
+def mention_sizes(mentions: pd.Series) -> tuple[list[float], str]:
+    """Marker sizes whose area follows GDELT's mention counts (a report of ours counts one mention), and
+    the note that says so on the chart."""
+    counts = pd.to_numeric(mentions, errors="coerce").fillna(1).clip(lower=1)
+    top = float(counts.max()) if len(counts) else 1.0
+    scale = MENTION_MAX_PX / top**0.5
+    note = (
+        f"Marker area = GDELT mentions (largest: {top:,.0f}); "
+        "each report from our articles or annotations counts as one mention."
+    )
+    return [max(MENTION_MIN_PX, round(float(scale * c**0.5), 1)) for c in counts], note
+
+
+def _event_traces(
+    df: pd.DataFrame, lane: str, colors: Mapping[str, str], names: Mapping[str, str], size: str
+) -> tuple[list, str | None]:
+    """Event markers by type (colour = sender, symbol = type), the legend of both, and a size note."""
     y = [country_label(v, names) for v in df[lane].fillna("?")]
     hover = [_hover(r, names) for r in df.to_dict("records")]
-    return [*_typed_traces(df, "event_date", y, colors, hover, 17), *_legend_stubs(df, colors, names)]
+    sizes: int | list[float] = 17
+    note = None
+    if size == "mentions":
+        sizes, note = mention_sizes(df["num_mentions"] if "num_mentions" in df else pd.Series([1] * len(df)))
+    traces = _typed_traces(df, "event_date", y, colors, hover, sizes)
+    return [*traces, *_legend_stubs(df, colors, names)], note
 
 
 def _response_links(df: pd.DataFrame, lane: str, names: Mapping[str, str]) -> list:
@@ -312,16 +337,21 @@ def timeline_figure(
     colors: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
     onsets: pd.DataFrame | None = None,
+    size: str = "fixed",
 ) -> go.Figure:
-    """Events on a time axis, one lane per sender (or recipient); offers linked to their responses."""
+    """Events on a time axis, one lane per sender (or recipient); offers linked to their responses.
+    With size='mentions' the marker area follows GDELT's mention counts, noted under the chart."""
     if lane not in ("sender", "recipient"):
         raise ValueError(f"lane must be 'sender' or 'recipient', not {lane!r}")
+    if size not in ("fixed", "mentions"):
+        raise ValueError(f"size must be 'fixed' or 'mentions', not {size!r}")
     names = names or {}
     if df.empty:
         return _empty("No dated events match the filters.")
     colors = colors or color_map(df["sender"].dropna())
     fig = go.Figure(layout={"template": TEMPLATE})
-    for trace in [*_response_links(df, lane, names), *_event_traces(df, lane, colors, names)]:
+    markers, size_note = _event_traces(df, lane, colors, names, size)
+    for trace in [*_response_links(df, lane, names), *markers]:
         fig.add_trace(trace)
     for trace in _outcome_labels(df, lane, names):
         fig.add_trace(trace)
@@ -329,6 +359,19 @@ def timeline_figure(
     if onsets is not None and not onsets.empty:
         _add_onsets(fig, onsets, x_range)
     lanes = _lane_order(df, lane, names)
+    if size_note:
+        fig.add_annotation(
+            text=html.escape(size_note),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=48,
+            showarrow=False,
+            font={"size": FONT_SIZE - 3, "color": "#444444"},
+        )
     fig.update_layout(
         height=max(420, 220 + 70 * len(lanes) + 10 * len(fig.data)),
         xaxis={"title": None, "range": list(x_range)},

@@ -251,7 +251,8 @@ def timeline_events(con: Cursor, f: Filters, limit: int = TIMELINE_LIMIT) -> pd.
     sql = f"""
         WITH picked AS (
             SELECT d.event_id, d.event_date, d.date_precision, d.event_type, d.sender, d.sender_name,
-                   d.recipient, d.recipient_name, d.aid_type, d.certainty, d.evidence, d.article_id
+                   d.recipient, d.recipient_name, d.aid_type, d.certainty, d.evidence, d.article_id,
+                   d.source, d.num_mentions
             FROM events d
             WHERE rowid IN (
                 SELECT rowid FROM events {clause} AND event_date IS NOT NULL

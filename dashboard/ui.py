@@ -48,7 +48,7 @@ NAV_KEY = "_navigated_this_run"
 PAGE_KEY = "_last_page"
 # Page options: URL parameters owned by one page (dropped from the URL on the other pages).
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
-    "timeline": ("lane",),
+    "timeline": ("lane", "size"),
     "flows": ("count",),
     "compare": ("a", "b"),
     "events": ("q", "sort"),

@@ -9,10 +9,11 @@ import re
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import queries
+from dashboard import charts, queries
 from dashboard.filters import Filters, describe, filters_from
 from etl.build import build_database
 from etl.gdelt import import_gdelt
@@ -220,3 +221,62 @@ def test_annotation_detail_names_its_source_without_a_link(gdelt_db, con):
     at = shown_detail(gdelt_db, event_id)
     assert "annotations" in " ".join(c.value for c in at.caption)
     assert not at.get("link_button")
+
+
+# ---------------------------------------------------------------- marker size by mentions
+
+
+def marker_sizes(fig) -> dict[str, float]:
+    """Marker size of every event in a timeline figure, by event id."""
+    sizes: dict[str, float] = {}
+    for trace in fig.data:
+        if trace.customdata is None:
+            continue
+        size = trace.marker.size
+        each = size if isinstance(size, list | tuple) else [size] * len(trace.customdata)
+        sizes |= {str(row[0]): float(s) for row, s in zip(trace.customdata, each, strict=True)}
+    return sizes
+
+
+def test_mention_sizes_give_area_in_proportion_to_mentions():
+    sizes, note = charts.mention_sizes(pd.Series([None, 1, 4, 16]))
+    assert sizes[0] == sizes[1] and sizes[3] == charts.MENTION_MAX_PX
+    assert sizes[2] == pytest.approx(2 * sizes[1])  # four times the mentions, twice the diameter
+    assert "largest: 16" in note
+    tiny, _ = charts.mention_sizes(pd.Series([1, 10_000]))
+    assert tiny[0] == charts.MENTION_MIN_PX  # still visible beside a much-reported event
+
+
+def test_timeline_figure_sizes_markers_by_mentions_only_when_asked(con):
+    events = queries.timeline_events(con, Filters())
+    same = marker_sizes(charts.timeline_figure(events))
+    assert len(set(same.values())) == 1
+    fig = charts.timeline_figure(events, size="mentions")
+    sized = marker_sizes(fig)
+    assert sized["gdelt-901"] == charts.MENTION_MAX_PX > sized["gdelt-902"] > min(sized.values())
+    assert any("Marker area = GDELT mentions" in a.text for a in fig.layout.annotations)
+    with pytest.raises(ValueError):
+        charts.timeline_figure(events, size="huge")
+
+
+def test_size_link_parameter_sizes_the_timeline_and_stays_in_the_url(open_page):
+    at = open_page("pages/timeline.py", size="mentions", source="gdelt")
+    assert not at.exception and not at.warning
+    assert at.query_params["size"] == "mentions"
+    assert "Marker area = GDELT mentions" in at.get("plotly_chart")[0].proto.spec
+    assert "marker area" in " ".join(c.value for c in at.caption)
+
+
+def test_marker_size_is_off_by_default_and_junk_is_named(open_page):
+    plain = open_page("pages/timeline.py")
+    assert "size" not in plain.query_params
+    assert "Marker area" not in plain.get("plotly_chart")[0].proto.spec
+    at = open_page("pages/timeline.py", size="huge")
+    assert not at.exception
+    assert "huge" in " ".join(w.value for w in at.warning)
+    assert "size" not in at.query_params
+
+
+def test_size_parameter_is_dropped_on_other_pages(open_page):
+    at = open_page("pages/events.py", size="mentions")
+    assert "size" not in at.query_params and not at.exception
