@@ -341,7 +341,7 @@ def empty_state(extra: str = "") -> None:
     """Explain an empty view and how to widen it."""
     st.info(
         "No events match these filters. Widen the date range (clear **From**/**To**), remove some senders, "
-        "recipients, event types or aid types in the sidebar" + (f", {extra}" if extra else "") + "."
+        "recipients, event types, aid types or sources in the sidebar" + (f", {extra}" if extra else "") + "."
     )
 
 
