@@ -86,12 +86,10 @@ with st.container(horizontal=True):
     )
     st.download_button(
         f"Download these {n} events as Excel"
-        + (
-            f" (the first {export.EXCEL_MAX_ROWS:,}: an Excel sheet's limit)"
-            if n > export.EXCEL_MAX_ROWS
-            else ""
+        + (f" (the first {export.EXCEL_MAX_ROWS:,}; the CSV has all)" if n > export.EXCEL_MAX_ROWS else ""),
+        data=lambda: export.excel_bytes(
+            db.fetch_uncached(ctx.db_path, queries.events_export, f, export.EXCEL_MAX_ROWS)
         ),
-        data=lambda: export.excel_bytes(db.fetch_uncached(ctx.db_path, queries.events_export, f)),
         file_name="aid-events.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",
