@@ -539,7 +539,7 @@ def events_csv(con: Cursor, f: Filters) -> bytes:
 
 REVIEW_CONFIDENCE = 0.6  # below this the extraction's own confidence asks for a second look
 REVIEW_CERTAINTIES = ("alleged", "hinted", "conditional", "reported")
-REVIEW_LIMIT = 200
+REVIEW_LIMIT = 50  # a batch an analyst works through; each one is drawn with its evidence and three lines
 
 
 def _review_clause(f: Filters, max_confidence: float) -> tuple[str, list[Any]]:
