@@ -30,6 +30,20 @@ def reported_by(n_outlets: object) -> str:
     return f"reported by {n} source{'' if n == 1 else 's'}"
 
 
+_ORIGINS = {"gdelt": "GDELT", "annotation": "analyst annotation"}  # shown where a row has no outlet
+_KINDS = {"gdelt": "GDELT record", "annotation": "analyst annotation"}
+
+
+def _column(rows: pd.DataFrame, name: str) -> list[object]:
+    """A column's values, or None for each row when the frame lacks it."""
+    return rows[name].tolist() if name in rows else [None] * len(rows)
+
+
+def _evidence_kind(is_summary: object, source: object) -> str:
+    """What an explorer row's evidence is: our summary, a report's sentence, a GDELT record, an annotation."""
+    return _KINDS.get(str(source)) or ("our summary" if bool(is_summary) else "report sentence")
+
+
 def explorer_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """Explorer rows with labels, a review flag, what kind of evidence it is, and only http(s) links."""
     return rows.assign(
@@ -37,7 +51,13 @@ def explorer_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame
         event_type=[type_label(t) for t in rows["event_type"]],
         aid_type=[aid_label(a) if a else "" for a in rows["aid_type"]],
         flag=[_review_flag(d, r) for d, r in zip(rows["event_date"], rows["needs_review"], strict=True)],
-        evidence_kind=["our summary" if s else "report sentence" for s in rows["is_summary"]],
+        evidence_kind=[
+            _evidence_kind(s, o) for s, o in zip(rows["is_summary"], _column(rows, "source"), strict=True)
+        ],
+        outlet=[
+            o if isinstance(o, str) and o else _ORIGINS.get(str(src))
+            for o, src in zip(_column(rows, "outlet"), _column(rows, "source"), strict=True)
+        ],
         source_url=[safe_url(u) for u in rows["source_url"]],
         reported_by=[reported_by(n) for n in rows["n_outlets"]],
     )

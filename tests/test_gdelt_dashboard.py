@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, queries
+from dashboard import charts, queries, tables
 from dashboard.filters import Filters, describe, filters_from
 from etl.build import build_database
 from etl.gdelt import import_gdelt
@@ -280,3 +280,13 @@ def test_marker_size_is_off_by_default_and_junk_is_named(open_page):
 def test_size_parameter_is_dropped_on_other_pages(open_page):
     at = open_page("pages/events.py", size="mentions")
     assert "size" not in at.query_params and not at.exception
+
+
+def test_explorer_rows_say_which_are_gdelt_records_and_annotations(con):
+    rows = tables.explorer_table(queries.explorer_rows(con, Filters(sources=("gdelt", "annotation"))), {})
+    by_source = dict(
+        zip(rows["source"], zip(rows["evidence_kind"], rows["outlet"], strict=True), strict=False)
+    )
+    assert by_source["gdelt"] == ("GDELT record", "GDELT")
+    assert by_source["annotation"] == ("analyst annotation", "analyst annotation")
+    assert set(rows["source_url"].dropna()) == {RUS_URL, TUR_URL}
