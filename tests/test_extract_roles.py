@@ -225,6 +225,18 @@ CASES = [
         {("offer_aid", "CHL", "PER")}, set(), id="id-apposition-before-second-object",
     ),
     pytest.param(
+        "Forty cargo planes with relief have landed in Peru. "
+        "Chile has sent 12, Bolivia five and Ecuador three.",
+        "en", {("provide_aid", "CHL", "PER"), ("provide_aid", "BOL", "PER"), ("provide_aid", "ECU", "PER")},
+        set(), id="en-count-with-aid-elided",
+    ),
+    pytest.param(
+        "Empat puluh pesawat bantuan mendarat di Peru. "
+        "Chile telah mengirim 12, Bolivia lima dan Ekuador tiga.",
+        "id", {("provide_aid", "CHL", "PER"), ("provide_aid", "BOL", "PER"), ("provide_aid", "ECU", "PER")},
+        set(), id="id-count-with-aid-elided",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),

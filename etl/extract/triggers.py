@@ -64,6 +64,15 @@ def _past_apposition(tokens: list[Token], end: int) -> int:
     return end if close is None else close + 1
 
 
+def _elided_count(tokens: list[Token], end: int, lex: Lexicon) -> bool:
+    """True when a bare count follows the trigger, its noun left to the sentence before ("Chile has sent
+    12, Bolivia five"): the aid counted is the aid the story is about."""
+    if end >= len(tokens) or not (tokens[end].text[:1].isdigit() or lex.has("amount", tokens[end].keys)):
+        return False
+    nxt = tokens[end + 1] if end + 1 < len(tokens) else None
+    return nxt is None or nxt.text in (",", ".", ";") or nxt.lower in lex.roles["and"]
+
+
 def _needs_met(
     rule: TriggerRule, form: str, tokens: list[Token], span: tuple[int, int], clause: Clause, lex: Lexicon
 ) -> bool:
@@ -79,6 +88,8 @@ def _needs_met(
         return True
     if rule.scheme == "response" and any(t.lower in lex.words["object_pronoun"] for t in tokens[start:end]):
         return True  # "turned it back": "it" is the aid named before
+    if rule.scheme == "giving" and form == "active" and _elided_count(tokens, end, lex):
+        return True
     resume = _past_apposition(tokens, end)
     after = tokens[end : min(end + AFTER, clause.end)] + (
         tokens[resume : resume + AFTER] if resume > end else []
