@@ -579,7 +579,7 @@ def case_sources(con: Cursor, case_ids: tuple[str, ...], f: Filters, limit: int 
     clause, params = where(f)
     sql = f"""
         SELECT case_id, event_date, event_type, sender, recipient, certainty, outlet, article_title,
-               is_summary, source_url, evidence
+               is_summary, source, source_url, evidence
         FROM case_events {clause} AND list_contains(?::VARCHAR[], case_id)
         ORDER BY case_id, event_date, event_id
         LIMIT ?

@@ -122,7 +122,7 @@ def _sources_table(view: CompareView) -> str:
             _e(view.titles.get(r.get("case_id"), r.get("case_id"))),
             _e(None if date is None or pd.isna(date) else pd.Timestamp(date).date().isoformat()),
             _e(act),
-            _e(charts.evidence_label(r.get("outlet"), r.get("is_summary"))),
+            _e(charts.evidence_label(r.get("outlet"), r.get("is_summary"), r.get("source"))),
             _e(r.get("evidence")),
             _link(r.get("source_url")),
         )

@@ -151,3 +151,11 @@ def test_event_without_a_sender_gets_only_a_suppress_line_and_says_why():
 def test_reasons_name_why_an_event_is_queued():
     row = {"event_date": None, "certainty": "alleged", "confidence": 0.4}
     assert review.reasons(row) == ["undated", "certainty: alleged", "confidence 0.40"]
+
+
+def test_report_labels_a_gdelt_row_as_a_machine_coded_record(con):
+    events = queries.case_timeline(con, PAIR, Filters())
+    sources = queries.case_sources(con, PAIR, Filters())
+    sources.loc[0, "source"] = "gdelt"
+    page = report.compare_html(_view(con, events, sources))
+    assert "GDELT record, coded by machine" in page
