@@ -237,6 +237,21 @@ CASES = [
         set(), id="id-count-with-aid-elided",
     ),
     pytest.param(
+        "Peru's president thanked Chile for its generous donation of tents.", "en",
+        {("express_gratitude", "PER", "CHL"), ("provide_aid", "CHL", "PER")},
+        set(), id="en-thanks-for-a-gift",
+    ),
+    pytest.param(
+        "Peru berterima kasih kepada Chile atas tawaran tim medisnya.", "id",
+        {("express_gratitude", "PER", "CHL"), ("offer_aid", "CHL", "PER")},
+        set(), id="id-thanks-for-an-offer",
+    ),
+    pytest.param(
+        "Peru thanked Chile for its support at the summit.", "en",
+        {("express_gratitude", "PER", "CHL")},
+        {("provide_aid", "CHL", "PER")}, id="en-thanks-for-support-only",
+    ),
+    pytest.param(
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),

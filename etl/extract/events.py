@@ -333,6 +333,39 @@ def _siblings(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _thanked_kind(s: Sentence) -> str | None:
+    """The act a thank-you names after "for"/"atas" ("for its offer", "atas sumbangan"), if any."""
+    lex = lexicon()
+    for k, tok in enumerate(s.tokens):
+        if tok.lower in ("for", "atas"):
+            near = s.tokens[k + 1 : k + 4]
+            if any(lex.has("thanked_offer", n.keys) for n in near):
+                return "offer_aid"
+            if any(lex.has("thanked_gift", n.keys) for n in near):
+                return "provide_aid"
+    return None
+
+
+def _thanked_acts(s: Sentence, drafts: list[Draft]) -> list[Draft]:
+    """A thank-you for a named gift or offer ("thanked Chile for its donation") also states that act,
+    from the one thanked to the thanker."""
+    thanks = [d for d in drafts if d.event_type == "express_gratitude" and d.recipient]
+    kind = _thanked_kind(s) if thanks else None
+    if kind is None:
+        return []
+    return [
+        replace(
+            d, event_type=kind, sender=d.recipient, sender_name=d.recipient_name, recipient=d.sender,
+            recipient_name=d.sender_name, confidence=round(d.confidence - 0.2, 2),
+            why=replace(
+                d.why, rule=f"{d.why.rule} > thanked-for", sender=d.why.recipient, recipient=d.why.sender
+            ),
+        )
+        for d in thanks
+        if d.recipient
+    ]  # fmt: skip
+
+
 def sentence_drafts(s: Sentence, ctx: Context, language: str | None) -> list[Draft]:
     """Every event one sentence states."""
     hits, found = s.hits, s.parties
@@ -343,6 +376,7 @@ def sentence_drafts(s: Sentence, ctx: Context, language: str | None) -> list[Dra
         else:
             drafts.extend(_drafts_of_hit(s, hit, hits, found, ctx, language))
     drafts = _siblings(drafts)
+    drafts += _thanked_acts(s, drafts)
     ctx.open_responses.extend(d for d in drafts if d.recipient is None and _collective(s, d))
     drafts = _unique([d for d in drafts if d.recipient])  # an act needs its other side
     _remember(ctx, found, drafts)
