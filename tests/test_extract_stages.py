@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
+from etl.extract import budget, extract_events
+from etl.extract.budget import BudgetExceeded
 from etl.extract.clauses import split_clauses
 from etl.extract.events import MAX_PIECE, pieces
 from etl.extract.lexicon import lexicon
 from etl.extract.tokens import MAX_TOKENS, tokenize
 from etl.extract.triggers import find_triggers
+from etl.models import Article
 
 
 def _forms(text: str, language: str) -> dict[str, str]:
@@ -81,3 +88,11 @@ def test_work_per_sentence_is_bounded() -> None:
     line = "bantuan " * 200_000
     assert len(tokenize(line, "id")) == MAX_TOKENS
     assert all(len(p) <= MAX_PIECE for p in pieces(line))
+
+
+def test_extraction_stops_at_the_deadline_of_its_budget() -> None:
+    text = "Norway pledged tents to Chile. " * 50
+    article = Article(id="b", text=text, content_hash="b", published=date(2024, 1, 5), language="en")
+    assert extract_events(article)  # without a deadline it runs to the end
+    with budget.limit(0), pytest.raises(BudgetExceeded):
+        extract_events(article)

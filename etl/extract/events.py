@@ -8,6 +8,7 @@ from datetime import date
 
 from etl.actors import REPORTER, Mention, article_codes, find_mentions
 from etl.dates import DateMention, find_dates
+from etl.extract import budget
 from etl.extract.clauses import Clause, clause_of, split_clauses
 from etl.extract.dating import Dated, date_for, is_days_news, relative_day
 from etl.extract.lexicon import Lexicon, lexicon
@@ -518,6 +519,7 @@ def _analysed(clean: str, article: Article, known: frozenset[str]) -> list[Sente
     anchor: date | None = None
     for index, sentence in enumerate(split_sentences(clean, article.language)):
         for piece in pieces(sentence):
+            budget.check()
             s = analyse(piece, index, article.language, known, article.published, anchor)
             anchor = _story_day(s.dates, anchor)
             out.append(s)
@@ -533,8 +535,12 @@ def extract_explained(article: Article) -> list[Explained]:
     ctx = Context(ranked=ranked, home=home, article=clean)
     drafts: list[Draft] = []
     for s in analysed:
+        budget.check()
         found = sentence_drafts(s, ctx, article.language)
-        drafts = drafts + found if found else _backfilled(drafts, s)
+        if found:
+            drafts.extend(found)
+        else:
+            drafts = _backfilled(drafts, s)
     drafts = _unique(drafts + _expanded(ctx.open_responses, drafts))
     all_dates = [d for s in analysed for d in s.dates]
     fallback = article.published if is_days_news(all_dates, article.published) else None
