@@ -22,6 +22,10 @@ def triples(text: str, language: str) -> set[Triple]:
 # (text, language, events that must be found, events that must not be)
 CASES = [
     pytest.param(
+        "The accord was signed during the Brazilian president's visit to Angola.", "en",
+        {("meet", "BRA", "AGO")}, set(), id="en-noun-visit",
+    ),
+    pytest.param(
         "Norway gave Kenya a loan for new clinics last week.", "en",
         {("provide_aid", "NOR", "KEN")}, set(), id="en-double-object",
     ),
