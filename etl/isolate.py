@@ -168,6 +168,7 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
 if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which then stops us
     import etl.read  # noqa: F401  the HTML reader's imports (trafilatura, lxml) load before "ready", off the clock
+
     channel = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print in a task must not corrupt the reply stream
     serve(sys.stdin.buffer, channel)
