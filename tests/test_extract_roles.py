@@ -259,6 +259,14 @@ CASES = [
         "Turkey denied that it had sent aid to Armenia.", "en",
         set(), {("provide_aid", "TUR", "ARM")}, id="en-denial-is-no-event",
     ),
+    pytest.param(
+        "Lord Ahmad phoned Mali's leaders to offer his condolences after the floods.", "en",
+        {("express_sympathy", "GBR", "MLI")}, set(), id="en-minister-by-title-name",
+    ),
+    pytest.param(
+        "In a post on Monday, Mohamed al-Menfi thanked Italy for the field hospital it flew in.", "en",
+        {("express_gratitude", "LBY", "ITA")}, set(), id="en-council-head-acts-for-state",
+    ),
 ]  # fmt: skip
 
 
