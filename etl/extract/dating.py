@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from etl.actors import REPORTER, Mention
 from etl.dates import DateMention
@@ -31,6 +32,8 @@ _DISASTER_BEFORE = re.compile(
     _I,
 )
 _SINCE = re.compile(r"\b(?:since|sejak)\s+\S{0,6}$", _I)
+# ", while Britain pledged": a contrastive clause is a separate act; a date across it is not the act's.
+_CONTRAST = re.compile(r",\s*(?:while|whereas|sedangkan|sementara|padahal)\b", _I)
 _NAMES_A_THING = re.compile(
     r"^(?:'s|’s|\s+(?:quake|earthquake|gempa|tsunami|flood|floods|explosion|blast|eruption|storm|disaster)\b)",
     _I,
@@ -62,6 +65,12 @@ def _names_a_disaster(sentence: str, d: DateMention) -> bool:
     )
 
 
+def _contrast_part(sentence: str, at: int) -> tuple[int, int]:
+    """The stretch of the sentence between contrast cuts (", while", ", sedangkan") holding position at."""
+    cuts = [0, *(m.start() for m in _CONTRAST.finditer(sentence)), len(sentence) + 1]
+    return next((a, b) for a, b in pairwise(cuts) if a <= at < b)
+
+
 def date_for(
     sentence: str,
     span: tuple[int, int],
@@ -69,8 +78,8 @@ def date_for(
     dates: list[DateMention],
     mentions: list[Mention],
 ) -> Dated:
-    """The date of a trigger at char span: in its clause nearest to it, else the sentence's first act date,
-    else a report date ("KCNA reported on Sunday")."""
+    """The date of a trigger at char span: in its clause nearest to it, else the sentence's first act date
+    not across a contrast (", while"), else a report date ("KCNA reported on Sunday")."""
     if not dates:
         return Dated(None, "")
     marked = _marked(sentence, mentions)
@@ -82,8 +91,12 @@ def date_for(
     if in_clause:
         best = min(in_clause, key=lambda d: abs(d.start - span[0]))
         return Dated(best, "in the trigger's clause")
-    if action:
-        return Dated(action[0], "in the sentence")
+    part = _contrast_part(sentence, span[0])
+    same_part = [d for d in action if part[0] <= d.start < part[1]]
+    if same_part:
+        return Dated(same_part[0], "in the sentence")
+    if action:  # the sentence's act dates all belong to a contrasted clause
+        return Dated(None, "")
     return Dated(dates[0], "report date of the sentence")
 
 

@@ -1,0 +1,31 @@
+"""Which date mention belongs to an act (etl/extract/dating.py), in sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from etl.extract import extract_events
+from etl.models import Article, stable_hash
+
+MONDAY = date(2024, 3, 18)
+
+
+def dates_of(text: str, language: str) -> dict[tuple[str, str | None], date | None]:
+    """The date of each (type, sender) event of a one-paragraph article published on MONDAY."""
+    art = Article(id="t", text=text, content_hash=stable_hash(text), language=language, published=MONDAY)
+    return {(e.event_type, e.sender): e.event_date for e in extract_events(art)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Chile sent tents to Peru on Saturday, while Bolivia pledged doctors to Peru.", "en"),
+        ("Chile mengirim tenda ke Peru pada Sabtu, sedangkan Bolivia menjanjikan dokter untuk Peru.", "id"),
+    ],
+)
+def test_a_date_across_a_contrast_is_not_the_other_acts(text: str, language: str) -> None:
+    dated = dates_of(text, language)
+    assert dated[("provide_aid", "CHL")] == date(2024, 3, 16)
+    assert dated[("offer_aid", "BOL")] == MONDAY  # undated itself: the day's news
