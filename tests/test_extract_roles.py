@@ -267,6 +267,10 @@ CASES = [
         "In a post on Monday, Mohamed al-Menfi thanked Italy for the field hospital it flew in.", "en",
         {("express_gratitude", "LBY", "ITA")}, set(), id="en-council-head-acts-for-state",
     ),
+    pytest.param(
+        "Storms battered Samoa. Anthony Albanese, who sent his sympathy to Samoa on Friday, flew home.", "en",
+        {("express_sympathy", "AUS", "WSM")}, set(), id="en-relative-clause-personal-possessive-noun",
+    ),
 ]  # fmt: skip
 
 

@@ -354,6 +354,11 @@ def _shared_subject(
     return Roles(first.sender, mine.recipient, "subject of the verb it is joined to", mine.recipient_how)
 
 
+def _after_personal_possessive(tokens: list[Token], hit: Hit, lex: Lexicon) -> bool:
+    """True when his/her stands before a noun trigger: a person's own act, as the antecedent's."""
+    return hit.start > 0 and tokens[hit.start - 1].lower in lex.words["personal_possessive"]
+
+
 def _own_roles(
     hit: Hit,
     hits: list[Hit],
@@ -377,6 +382,8 @@ def _own_roles(
             (p for p in reversed(cands) if p.end <= hit.start), sender
         )  # "took Paris up on its offers"
         sender_how = "the name its/their points to" if sender else ""
+    if sender is None and hit.form == "noun" and _after_personal_possessive(tokens, hit, lex):
+        sender, sender_how = _inherited(all_parties, clauses, n)  # "X, who sent her condolences, ..."
     if sender is None and hit.form != "noun":  # "after sending condolences, Algeria's presidency ..."
         sender = _after_participle(cands, hit, tokens, lex)
         sender_how = "subject of the main clause after the participle" if sender else ""
