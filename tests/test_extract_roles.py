@@ -271,6 +271,10 @@ CASES = [
         "Storms battered Samoa. Anthony Albanese, who sent his sympathy to Samoa on Friday, flew home.", "en",
         {("express_sympathy", "AUS", "WSM")}, set(), id="en-relative-clause-personal-possessive-noun",
     ),
+    pytest.param(
+        "Chile offered tents to Peru on Monday. On Tuesday Peru said it had no use for the aid.", "en",
+        {("offer_aid", "CHL", "PER"), ("decline_aid", "PER", "CHL")}, set(), id="en-no-use-for-is-refusal",
+    ),
 ]  # fmt: skip
 
 
