@@ -26,6 +26,8 @@ VIEWS = {
     "flows": "/flows",
     "compare": "/compare",
     "events": "/events?sender=PRK",
+    "review": "/review",
+    "about": "/about",
 }
 RUN_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
