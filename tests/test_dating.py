@@ -29,3 +29,23 @@ def test_a_date_across_a_contrast_is_not_the_other_acts(text: str, language: str
     dated = dates_of(text, language)
     assert dated[("provide_aid", "CHL")] == date(2024, 3, 16)
     assert dated[("offer_aid", "BOL")] == MONDAY  # undated itself: the day's news
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Chile pledged help for Peru last weekend. On 14 March Chile offered tents to Peru.", "en"),
+        (
+            "Peru thanked many countries, Chile among them, for their offers. "
+            "On 14 March Chile offered tents to Peru.",
+            "en",
+        ),
+        (
+            "Chile menyatakan siap membantu Peru akhir pekan lalu. "
+            "Kamis (14/3), Chile menawarkan tenda kepada Peru.",
+            "id",
+        ),
+    ],
+)
+def test_an_act_told_twice_keeps_its_most_exact_date(text: str, language: str) -> None:
+    assert dates_of(text, language)[("offer_aid", "CHL")] == date(2024, 3, 14)

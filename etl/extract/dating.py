@@ -25,6 +25,7 @@ _SAME_DAY = re.compile(
     _I,
 )
 _DAYS_NEWS = timedelta(days=3)
+_EXACTNESS = {"day": 4, "week": 3, "month": 2, "year": 1}
 # A date that names a disaster ("Friday's earthquake", "gempa 28 September 2018") is not an act's date.
 _DISASTER_BEFORE = re.compile(
     r"(?:quake|earthquake|gempa|tsunami|banjir|flood|floods|explosion|blast|ledakan|eruption|letusan|storm"
@@ -98,6 +99,14 @@ def date_for(
     if action:  # the sentence's act dates all belong to a contrasted clause
         return Dated(None, "")
     return Dated(dates[0], "report date of the sentence")
+
+
+def exactness(mention: DateMention | None) -> int:
+    """How closely a date mention pins its day: a named day, then a weekend (two days), week, month, year."""
+    if mention is None:
+        return 0
+    rank = _EXACTNESS.get(mention.precision, 0) * 2
+    return rank - (mention.precision == "day" and mention.rule == "relative_period")
 
 
 def relative_day(sentence: str, last_day: DateMention | None) -> Dated | None:

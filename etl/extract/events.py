@@ -10,7 +10,7 @@ from etl.actors import REPORTER, Mention, article_codes, find_mentions
 from etl.dates import DateMention, find_dates
 from etl.extract import budget
 from etl.extract.clauses import Clause, clause_of, split_clauses
-from etl.extract.dating import Dated, date_for, is_days_news, relative_day
+from etl.extract.dating import Dated, date_for, exactness, is_days_news, relative_day
 from etl.extract.lexicon import Lexicon, lexicon
 from etl.extract.modality import judge
 from etl.extract.roles import Party, Roles, find_roles, parties
@@ -427,14 +427,14 @@ def _expanded(open_responses: list[Draft], drafts: list[Draft]) -> list[Draft]:
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:
-    """Each (type, sender, recipient) once per sentence."""
-    seen: set[tuple[str, str, str | None]] = set()
-    out = []
+    """Each (type, sender, recipient) once, in its first place, as told with its most exact date
+    ("Senin (27/4)" over "akhir pekan lalu", a day over "this week")."""
+    best: dict[tuple[str, str, str | None], Draft] = {}
     for d in drafts:
-        if (d.event_type, d.sender, d.recipient) not in seen:
-            seen.add((d.event_type, d.sender, d.recipient))
-            out.append(d)
-    return out
+        key = (d.event_type, d.sender, d.recipient)
+        if key not in best or exactness(d.dated.mention) > exactness(best[key].dated.mention):
+            best[key] = d
+    return list(best.values())
 
 
 def _final_date(d: Draft, drafts: list[Draft], fallback: date | None) -> Dated:
