@@ -275,6 +275,12 @@ CASES = [
         "Chile offered tents to Peru on Monday. On Tuesday Peru said it had no use for the aid.", "en",
         {("offer_aid", "CHL", "PER"), ("decline_aid", "PER", "CHL")}, set(), id="en-no-use-for-is-refusal",
     ),
+    pytest.param(
+        "A ferry sank off Fiji. Japan offered divers and its foreign minister wished the survivors "
+        "a speedy recovery.",
+        "en", {("offer_aid", "JPN", "FJI"), ("express_sympathy", "JPN", "FJI")}, set(),
+        id="en-and-its-leader-sympathy",
+    ),
 ]  # fmt: skip
 
 

@@ -359,6 +359,14 @@ def _after_personal_possessive(tokens: list[Token], hit: Hit, lex: Lexicon) -> b
     return hit.start > 0 and tokens[hit.start - 1].lower in lex.words["personal_possessive"]
 
 
+def _owner_of_joined_subject(cands: list[Party], hit: Hit, tokens: list[Token], lex: Lexicon) -> Party | None:
+    """The name before "and its/their ..." when that possessed subject opens the trigger's conjunct."""
+    for k in range(hit.start - 2, 0, -1):
+        if tokens[k].lower in lex.words["possessive_pronoun"] and tokens[k - 1].lower in lex.roles["and"]:
+            return next((p for p in reversed(cands) if p.end < k and p.role == "bare"), None)
+    return None
+
+
 def _own_roles(
     hit: Hit,
     hits: list[Hit],
@@ -384,6 +392,9 @@ def _own_roles(
         sender_how = "the name its/their points to" if sender else ""
     if sender is None and hit.form == "noun" and _after_personal_possessive(tokens, hit, lex):
         sender, sender_how = _inherited(all_parties, clauses, n)  # "X, who sent her condolences, ..."
+    if sender is None and hit.form == "noun":  # "X sent doctors and its emir sent condolences"
+        sender = _owner_of_joined_subject(cands, hit, tokens, lex)
+        sender_how = "the name its/their points to" if sender else ""
     if sender is None and hit.form != "noun":  # "after sending condolences, Algeria's presidency ..."
         sender = _after_participle(cands, hit, tokens, lex)
         sender_how = "subject of the main clause after the participle" if sender else ""
