@@ -29,7 +29,7 @@ from etl.models import Article, Event
 # dates 0.93; plover recall 1.00 with 0 % of negative sentences producing an aid event; seeds P 1.00 R 1.00.)
 FLOORS: dict[str, dict[str, float]] = {
     "devset": {"precision": 0.9, "recall": 0.77, "date_accuracy": 0.9},
-    "devset_each_language": {"precision": 0.9, "recall": 0.75},
+    "devset_each_language": {"precision": 0.9, "recall": 0.79},
     "plover": {"recall": 0.85, "max_negative_rate": 0.05},
     "seeds": {"precision": 0.9, "recall": 1.0},
 }
