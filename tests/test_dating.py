@@ -49,3 +49,32 @@ def test_a_date_across_a_contrast_is_not_the_other_acts(text: str, language: str
 )
 def test_an_act_told_twice_keeps_its_most_exact_date(text: str, language: str) -> None:
     assert dates_of(text, language)[("offer_aid", "CHL")] == date(2024, 3, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "On 12 March Chile pledged tents to Peru. "
+            "Peru thanked Chile for the offer when it was announced.",
+            "en",
+        ),
+        (
+            "Chile menjanjikan pada 12 Maret tenda untuk Peru. "
+            "Peru berterima kasih kepada Chile atas tawaran itu saat diumumkan.",
+            "id",
+        ),
+    ],
+)
+def test_thanks_when_it_was_announced_take_the_announcement_day(text: str, language: str) -> None:
+    assert dates_of(text, language)[("express_gratitude", "PER")] == date(2024, 3, 12)
+
+
+def test_a_gift_thanked_when_announced_is_not_dated_by_the_announcement() -> None:
+    text = (
+        "On 12 March Chile pledged tents to Peru. The storm had flooded the coast. Rescuers kept searching. "
+        "Peru thanked Chile for the donation when it was announced."
+    )
+    dated = dates_of(text, "en")
+    assert dated[("express_gratitude", "PER")] == date(2024, 3, 12)
+    assert dated[("provide_aid", "CHL")] != date(2024, 3, 12)

@@ -25,6 +25,19 @@ _SAME_DAY = re.compile(
     _I,
 )
 _DAYS_NEWS = timedelta(days=3)
+# "thanked Taiwan for the donation when it was announced": the act is dated by the announcement named before.
+_WHEN_TOLD = re.compile(
+    r"\b(?:when|as soon as) (?:it|they|this|that|these|the \w+) (?:was|were|had been)"
+    r" (?:announced|pledged|offered|promised)\b"
+    r"|\b(?:saat|ketika|begitu) (?:\w+ )?(?:diumumkan|dijanjikan|ditawarkan)\b",
+    _I,
+)
+ANNOUNCED = "the day it was announced"
+_PLEDGED = (
+    r"(?:announc|pledg|offer|promis|mengumumkan|menjanjikan|menawarkan|diumumkan|dijanjikan|ditawarkan)"
+)
+_PLEDGE_BEFORE = re.compile(_PLEDGED + r"\w*\W+(?:\w+\W+){0,2}$", _I)
+_PLEDGE_AFTER = re.compile(r"^\W*(?:\w+\W+){0,5}?" + _PLEDGED, _I)
 _EXACTNESS = {"day": 4, "week": 3, "month": 2, "year": 1}
 # A date that names a disaster ("Friday's earthquake", "gempa 28 September 2018") is not an act's date.
 _DISASTER_BEFORE = re.compile(
@@ -120,6 +133,33 @@ def relative_day(sentence: str, last_day: DateMention | None) -> Dated | None:
             DateMention(0, 0, last_day.value - timedelta(days=1), "day"), "the day before the last date"
         )
     return None
+
+
+def pledge_day(sentence: str, dates: list[DateMention]) -> DateMention | None:
+    """The last day named right at a pledge or announcement ("had pledged on Jan. 4", "Kamis (4/1), X
+    mengumumkan"), or None."""
+    near = [
+        d
+        for d in dates
+        if d.precision == "day"
+        and (
+            _PLEDGE_BEFORE.search(sentence[max(0, d.start - 40) : d.start])
+            or _PLEDGE_AFTER.match(sentence[d.end :])
+        )
+    ]
+    return near[-1] if near else None
+
+
+def told_day(sentence: str, pledged: DateMention | None) -> Dated | None:
+    """ "when it was announced": the day of the last pledge or announcement the article named."""
+    if pledged is None or not _WHEN_TOLD.search(sentence):
+        return None
+    return Dated(DateMention(0, 0, pledged.value, "day"), ANNOUNCED)
+
+
+def gift_date(thanks: Dated) -> Dated:
+    """The date a thanked-for gift takes from its thank-you: not the day the gift was announced."""
+    return Dated(None, "") if thanks.how == ANNOUNCED else thanks
 
 
 def is_days_news(dates: list[DateMention], published: date | None) -> bool:

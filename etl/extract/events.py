@@ -10,7 +10,16 @@ from etl.actors import REPORTER, Mention, article_codes, find_mentions
 from etl.dates import DateMention, find_dates
 from etl.extract import budget
 from etl.extract.clauses import Clause, clause_of, split_clauses
-from etl.extract.dating import Dated, date_for, exactness, is_days_news, relative_day
+from etl.extract.dating import (
+    Dated,
+    date_for,
+    exactness,
+    gift_date,
+    is_days_news,
+    pledge_day,
+    relative_day,
+    told_day,
+)
 from etl.extract.lexicon import Lexicon, lexicon
 from etl.extract.modality import judge
 from etl.extract.roles import Party, Roles, find_roles, parties
@@ -76,6 +85,7 @@ class Context:
     last_subject: str | None = None
     givers: dict[str, str] = field(default_factory=dict)
     last_day: DateMention | None = None
+    last_pledge: DateMention | None = None  # the last day named at a pledge or announcement
     open_responses: list[Draft] = field(default_factory=list)  # "accepted aid from friendly countries"
     ranked: tuple[str, ...] = ()  # actors by how much the article is about them (see _ranked)
     home: str | None = None  # the place in the news (see _ranked)
@@ -241,7 +251,9 @@ def _date_of(s: Sentence, hit: Hit, ctx: Context) -> Dated:
     ]
     dates = [d for d in s.dates if not any(a <= d.start < b for a, b in others)]
     dated = date_for(s.text, span, limits, dates, s.mentions)
-    return dated if dated.mention else relative_day(s.text, ctx.last_day) or dated
+    if dated.mention:
+        return dated
+    return relative_day(s.text, ctx.last_day) or told_day(s.text, ctx.last_pledge) or dated
 
 
 def _drafts_of_hit(
@@ -358,6 +370,7 @@ def _thanked_acts(s: Sentence, drafts: list[Draft]) -> list[Draft]:
         replace(
             d, event_type=kind, sender=d.recipient, sender_name=d.recipient_name, recipient=d.sender,
             recipient_name=d.sender_name, confidence=round(d.confidence - 0.2, 2),
+            dated=d.dated if kind == "offer_aid" else gift_date(d.dated),
             why=replace(
                 d.why, rule=f"{d.why.rule} > thanked-for", sender=d.why.recipient, recipient=d.why.sender
             ),
@@ -383,6 +396,7 @@ def sentence_drafts(s: Sentence, ctx: Context, language: str | None) -> list[Dra
     _remember(ctx, found, drafts)
     day = next((d for d in s.dates if d.precision == "day"), None)
     ctx.last_day = day or ctx.last_day
+    ctx.last_pledge = pledge_day(s.text, s.dates) or ctx.last_pledge
     return drafts
 
 
