@@ -25,7 +25,7 @@ _SAME_DAY = re.compile(
     _I,
 )
 _DAYS_NEWS = timedelta(days=3)
-# "thanked Taiwan for the donation when it was announced": the act is dated by the announcement named before.
+# "grateful for the gift as soon as it was pledged": the act is dated by the pledge named before.
 _WHEN_TOLD = re.compile(
     r"\b(?:when|as soon as) (?:it|they|this|that|these|the \w+) (?:was|were|had been)"
     r" (?:announced|pledged|offered|promised)\b"
