@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from etl.build import build_database
 from etl.models import Article, stable_hash
@@ -15,6 +16,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_ARTICLES = FIXTURES / "articles"
 FIXTURE_CASES = FIXTURES / "cases.toml"
 FIXTURE_ANNOTATIONS = FIXTURES / "annotations.csv"
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +25,25 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("fixture_db") / "events.duckdb"
     build_database(path, [FIXTURE_ARTICLES, FIXTURE_ANNOTATIONS], cases_path=FIXTURE_CASES)
     return path
+
+
+def page_opener(monkeypatch: pytest.MonkeyPatch, db: Path) -> Callable[..., AppTest]:
+    """A function that opens a page of the app on `db` with query parameters, like following a link."""
+    monkeypatch.setenv("AID_DB", str(db))
+
+    def _open(page: str, **params: str | list[str]) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.switch_page(page)
+        at.query_params.update(params)
+        return at.run()
+
+    return _open
+
+
+@pytest.fixture
+def open_page(monkeypatch: pytest.MonkeyPatch, fixture_db: Path) -> Callable[..., AppTest]:
+    """Open a page of the app on the fixture database with the given query parameters."""
+    return page_opener(monkeypatch, fixture_db)
 
 
 @pytest.fixture

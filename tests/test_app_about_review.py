@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,22 +13,6 @@ from streamlit.testing.v1 import AppTest
 
 from etl.annotations import COLUMNS, read_annotations
 from etl.models import EVENT_TYPES
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-@pytest.fixture
-def open_page(monkeypatch: pytest.MonkeyPatch, fixture_db: Path):
-    """Open a page of the app with the given query parameters, like following a link."""
-    monkeypatch.setenv("AID_DB", str(fixture_db))
-
-    def _open(page: str, **params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.switch_page(page)
-        at.query_params.update(params)
-        return at.run()
-
-    return _open
 
 
 def _text(at: AppTest) -> str:

@@ -6,7 +6,6 @@ import csv
 import io
 import re
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -15,24 +14,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard import queries
 from dashboard.filters import Filters
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["pages/overview.py", "pages/timeline.py", "pages/flows.py", "pages/compare.py", "pages/events.py"]
 MATCH = re.compile(r"(\d+) events match")
 JUNK = "';DROP TABLE events;--"
-
-
-@pytest.fixture
-def open_page(monkeypatch: pytest.MonkeyPatch, fixture_db: Path):
-    """Open a page of the app with the given query parameters, like following a link."""
-    monkeypatch.setenv("AID_DB", str(fixture_db))
-
-    def _open(page: str, **params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.switch_page(page)
-        at.query_params.update(params)
-        return at.run()
-
-    return _open
 
 
 def matched(at: AppTest) -> int:

@@ -17,9 +17,9 @@ from dashboard import charts, queries, tables
 from dashboard.filters import Filters, describe, filters_from
 from etl.build import build_database
 from etl.gdelt import import_gdelt
+from tests.conftest import page_opener
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["pages/overview.py", "pages/timeline.py", "pages/flows.py", "pages/compare.py", "pages/events.py"]
 MATCH = re.compile(r"(\d+) events match")
 RUS_URL = "https://wire.example/2024/08/moscow-pledges-relief-to-pyongyang"
@@ -119,15 +119,7 @@ def test_source_values_from_the_url_become_sorted_filters():
 @pytest.fixture
 def open_page(monkeypatch: pytest.MonkeyPatch, gdelt_db: Path):
     """Open a page of the app on the GDELT fixture database with the given link parameters."""
-    monkeypatch.setenv("AID_DB", str(gdelt_db))
-
-    def _open(page: str, **params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.switch_page(page)
-        at.query_params.update(params)
-        return at.run()
-
-    return _open
+    return page_opener(monkeypatch, gdelt_db)
 
 
 def matched(at: AppTest) -> int:
