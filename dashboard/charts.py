@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.filters import country_label, dyad_label, type_label
+from dashboard.i18n import EN, Texts
 
 TEMPLATE = "aid_monitor"
 # Okabe–Ito first (colour-blind safe), then Paul Tol's muted scheme; yellow last (weak on white).
@@ -103,14 +104,15 @@ def _safe(text: Any, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in lines[:6])
 
 
-def evidence_label(outlet: Any, is_summary: Any, origin: Any = None) -> str:
-    """How to introduce an evidence text: our summary, the report's sentence, or a GDELT record."""
-    if origin == "gdelt":
-        return "GDELT record, coded by machine from the report at its source link (GDELT keeps no sentence)"
-    source = str(outlet) if isinstance(outlet, str) and outlet else "an unnamed source"
+def evidence_label(outlet: Any, is_summary: Any, origin: Any = None, tx: Texts = EN) -> str:
+    """How to introduce an evidence text: our summary, the report's sentence, a GDELT record or an
+    analyst's annotation."""
+    if origin in ("gdelt", "annotation"):
+        return tx(f"common.evidence.{origin}")
+    source = str(outlet) if isinstance(outlet, str) and outlet else tx("common.evidence.unnamed")
     if bool(is_summary):
-        return f"Our summary of the report in {source}"
-    return f"Sentence from the report in {source}"
+        return tx("common.evidence.summary", outlet=source)
+    return tx("common.evidence.sentence", outlet=source)
 
 
 def _hover(row: Mapping[str, Any], names: Mapping[str, str]) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlsplit
 
+from dashboard.i18n import EN, Texts
 from etl.models import AID_TYPES, EVENT_TYPES, SOURCES
 
 # URL parameter names of the shared sidebar filters (the contract for shared links).
@@ -16,30 +17,6 @@ SOURCE = "source"
 SHARED_PARAMS = (START, END, SENDER, RECIPIENT, TYPE, AID, SOURCE)
 LIST_PARAMS = (SENDER, RECIPIENT, TYPE, AID, SOURCE)
 
-TYPE_LABELS: dict[str, str] = {
-    "offer_aid": "Offer of aid",
-    "provide_aid": "Aid delivered",
-    "request_aid": "Request for aid",
-    "accept_aid": "Acceptance",
-    "decline_aid": "Refusal or deferral",
-    "express_sympathy": "Sympathy",
-    "express_gratitude": "Thanks",
-    "sign_agreement": "Agreement signed",
-    "meet": "Meeting or visit",
-}
-AID_LABELS: dict[str, str] = {
-    "humanitarian": "Humanitarian",
-    "medical": "Medical",
-    "financial": "Financial",
-    "disaster_relief": "Disaster relief",
-    "military": "Military",
-    "unspecified": "Unspecified",
-}
-SOURCE_LABELS: dict[str, str] = {
-    "article": "Articles",
-    "gdelt": "GDELT",
-    "annotation": "Analyst annotations",
-}
 EVENT_TYPE_CODES: tuple[str, ...] = tuple(EVENT_TYPES)
 SOURCE_CODES: tuple[str, ...] = tuple(SOURCES)
 AID_TYPE_CODES: tuple[str, ...] = tuple(AID_TYPES)
@@ -75,19 +52,19 @@ class Validated:
     ignored: tuple[str, ...] = ()
 
 
-def type_label(code: str) -> str:
+def type_label(code: str, tx: Texts = EN) -> str:
     """Readable label for an event type, with the code for unknown ones."""
-    return TYPE_LABELS.get(code, code)
+    return tx.label("event_type", code)
 
 
-def aid_label(code: str) -> str:
+def aid_label(code: str, tx: Texts = EN) -> str:
     """Readable label for an aid type."""
-    return AID_LABELS.get(code, code)
+    return tx.label("aid_type", code)
 
 
-def source_label(code: str) -> str:
+def source_label(code: str, tx: Texts = EN) -> str:
     """Readable label for where an event comes from (articles, GDELT, analyst annotations)."""
-    return SOURCE_LABELS.get(code, code)
+    return tx.label("source", code)
 
 
 def country_label(code: str, names: Mapping[str, str]) -> str:
@@ -143,14 +120,14 @@ def _check_choices(name: str, raw: Sequence[str], allowed: Iterable[str]) -> tup
     return good, bad
 
 
-def _note(name: str, bad: Sequence[str]) -> str:
+def _note(name: str, bad: Sequence[str], tx: Texts = EN) -> str:
     """One readable line naming the ignored values of a parameter."""
     shown = ", ".join(f"'{escape_markdown(v)}'" for v in bad[:5])
-    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    more = tx("common.link.more", n=len(bad) - 5) if len(bad) > 5 else ""
     return f"{name}: {shown}{more}"
 
 
-def validate_dates(raw: Mapping[str, Sequence[str]]) -> Validated:
+def validate_dates(raw: Mapping[str, Sequence[str]], tx: Texts = EN) -> Validated:
     """Check start/end: strict YYYY-MM-DD, one value each, start not after end."""
     values: dict[str, object] = {}
     ignored: list[str] = []
@@ -160,17 +137,19 @@ def validate_dates(raw: Mapping[str, Sequence[str]]) -> Validated:
             continue
         day = parse_day(given[-1])
         if day is None or len(given) > 1:
-            ignored.append(_note(name, given) + " (expected one date as YYYY-MM-DD)")
+            ignored.append(_note(name, given, tx) + " " + tx("common.link.bad_date"))
         else:
             values[name] = day
     start, end = values.get(START), values.get(END)
     if isinstance(start, date) and isinstance(end, date) and start > end:
-        ignored.append(f"end: '{end.isoformat()}' (before start {start.isoformat()})")
+        ignored.append(tx("common.link.end_before_start", end=end.isoformat(), start=start.isoformat()))
         del values[END]
     return Validated(values, tuple(ignored))
 
 
-def validate_choices(raw: Mapping[str, Sequence[str]], options: Mapping[str, Iterable[str]]) -> Validated:
+def validate_choices(
+    raw: Mapping[str, Sequence[str]], options: Mapping[str, Iterable[str]], tx: Texts = EN
+) -> Validated:
     """Check list parameters against their known options; unknown values are named in `ignored`."""
     values: dict[str, object] = {}
     ignored: list[str] = []
@@ -182,7 +161,7 @@ def validate_choices(raw: Mapping[str, Sequence[str]], options: Mapping[str, Ite
         if good:
             values[name] = good
         if bad:
-            ignored.append(_note(name, bad))
+            ignored.append(_note(name, bad, tx))
     return Validated(values, tuple(ignored))
 
 
@@ -190,11 +169,12 @@ def validate_params(
     raw: Mapping[str, Sequence[str]],
     options: Mapping[str, Iterable[str]],
     single: Mapping[str, Iterable[str]] | None = None,
+    tx: Texts = EN,
 ) -> Validated:
     """Validate the shared filters (dates and list parameters) plus single-choice page options."""
-    dates = validate_dates(raw)
-    lists = validate_choices(raw, options)
-    one = validate_choices(raw, single or {})
+    dates = validate_dates(raw, tx)
+    lists = validate_choices(raw, options, tx)
+    one = validate_choices(raw, single or {}, tx)
     singles = {k: v[-1] for k, v in one.values.items() if isinstance(v, list)}
     return Validated(
         {**dates.values, **lists.values, **singles},
@@ -202,9 +182,9 @@ def validate_params(
     )
 
 
-def ignored_message(ignored: Sequence[str]) -> str:
+def ignored_message(ignored: Sequence[str], tx: Texts = EN) -> str:
     """The warning text shown when a link carried values the dashboard could not use."""
-    return "Some link parameters were ignored (unknown or malformed): " + "; ".join(ignored) + "."
+    return tx("common.link.ignored", notes="; ".join(ignored))
 
 
 def filters_from(values: Mapping[str, object], search: str = "") -> Filters:
@@ -227,21 +207,24 @@ def filters_from(values: Mapping[str, object], search: str = "") -> Filters:
     )
 
 
-def describe(f: Filters, names: Mapping[str, str]) -> str:
-    """A one-line, plain-text summary of the active filters (for captions and empty states)."""
+def describe(f: Filters, names: Mapping[str, str], tx: Texts = EN) -> str:
+    """A one-line, plain-text summary of the active filters (for captions, notes and empty states)."""
     parts: list[str] = []
     if f.start or f.end:
-        parts.append(f"{f.start or '…'} to {f.end or '…'}")
+        gap = tx("common.describe.open_end")
+        parts.append(tx("common.describe.range", start=tx.date(f.start) or gap, end=tx.date(f.end) or gap))
     if f.senders:
-        parts.append("from " + ", ".join(country_label(c, names) for c in f.senders))
+        parts.append(tx("common.describe.from", actors=", ".join(country_label(c, names) for c in f.senders)))
     if f.recipients:
-        parts.append("to " + ", ".join(country_label(c, names) for c in f.recipients))
+        parts.append(
+            tx("common.describe.to", actors=", ".join(country_label(c, names) for c in f.recipients))
+        )
     if f.types:
-        parts.append("types: " + ", ".join(type_label(t) for t in f.types))
+        parts.append(tx("common.describe.types", types=", ".join(type_label(t, tx) for t in f.types)))
     if f.aids:
-        parts.append("aid: " + ", ".join(aid_label(a) for a in f.aids))
+        parts.append(tx("common.describe.aids", aids=", ".join(aid_label(a, tx) for a in f.aids)))
     if f.search:
-        parts.append(f'evidence contains "{f.search}"')
+        parts.append(tx("common.describe.search", text=f.search))
     if f.sources:
-        parts.append("sources: " + ", ".join(source_label(s) for s in f.sources))
-    return "; ".join(parts) if parts else "no filters"
+        parts.append(tx("common.describe.sources", sources=", ".join(source_label(s, tx) for s in f.sources)))
+    return "; ".join(parts) if parts else tx("common.describe.none")

@@ -179,7 +179,8 @@ def count_events(con: Cursor, f: Filters) -> int:
 
 
 def headline(con: Cursor, f: Filters) -> dict[str, int]:
-    """Overview counts: incidents (offers, responses) and the reports and sources behind them."""
+    """Overview counts: incidents (offers, aid provided, responses) and the reports and sources behind them.
+    Offers and aid provided are counted apart: an offer is not a delivery."""
     # A source is an outlet; a report without one (an article with no outlet, a feed row) is its own source.
     clause, params = where(f)
     # An incident has one type, so distinct incidents per type add up (cheaper than several DISTINCTs).
@@ -196,6 +197,7 @@ def headline(con: Cursor, f: Filters) -> dict[str, int]:
                count(*),
                (SELECT n FROM outlets) + count(*) FILTER (WHERE article_id IS NULL),
                (SELECT sum(n) FROM by_type WHERE event_type = 'offer_aid'),
+               (SELECT sum(n) FROM by_type WHERE event_type = 'provide_aid'),
                (SELECT sum(n) FROM by_type WHERE list_contains(?::VARCHAR[], event_type)),
                count(DISTINCT sender),
                count(DISTINCT recipient),
@@ -210,6 +212,7 @@ def headline(con: Cursor, f: Filters) -> dict[str, int]:
         "events",
         "sources",
         "offers",
+        "provided",
         "responses",
         "senders",
         "recipients",
@@ -220,7 +223,8 @@ def headline(con: Cursor, f: Filters) -> dict[str, int]:
 
 
 def latest_offers(con: Cursor, f: Filters, limit: int = 8) -> pd.DataFrame:
-    """The most recent offer incidents matching the filters: the answer, the lead report, how many sources."""
+    """The most recent offer incidents matching the filters: the answer and its day, the lead report, how
+    many sources."""
     clause, params = where(f)
     sql = f"""
         WITH hit AS (
@@ -232,7 +236,7 @@ def latest_offers(con: Cursor, f: Filters, limit: int = 8) -> pd.DataFrame:
             LIMIT ?
         )
         SELECT i.incident_id, d.event_id, i.event_date, i.sender, d.sender_name, i.recipient,
-               d.recipient_name, d.aid_type, i.outcome, d.evidence, a.outlet,
+               d.recipient_name, d.aid_type, i.outcome, i.reply_date, d.evidence, a.outlet,
                coalesce(a.summary, FALSE) AS is_summary, d.source_url, i.n_reports, i.n_outlets
         FROM latest i
         JOIN events d ON d.event_id = i.lead_event_id
@@ -318,7 +322,8 @@ def flow_links(con: Cursor, f: Filters) -> pd.DataFrame:
 
 
 def dyad_table(con: Cursor, f: Filters) -> pd.DataFrame:
-    """One row per sender → recipient pair: incidents by type, reports, first/last date, offer outcomes."""
+    """One row per sender → recipient pair: incidents by type, reports, first/last date, and the offers'
+    outcomes as a list of {outcome, n} (codes; the page labels them in its language)."""
     clause, params = where(f)
     sql = f"""
         WITH report AS (
@@ -350,7 +355,7 @@ def dyad_table(con: Cursor, f: Filters) -> pd.DataFrame:
         ),
         outcomes AS (
             SELECT sender, recipient,
-                   string_agg(outcome || ' ' || n, ', ' ORDER BY n DESC, outcome) AS outcomes
+                   list(struct_pack(outcome, n) ORDER BY n DESC, outcome) AS outcomes
             FROM (
                 SELECT i.sender, i.recipient, i.outcome, count(*) AS n
                 FROM offer_incidents i
@@ -358,7 +363,7 @@ def dyad_table(con: Cursor, f: Filters) -> pd.DataFrame:
                 GROUP BY ALL
             ) GROUP BY sender, recipient
         )
-        SELECT b.*, coalesce(o.outcomes, '') AS offer_outcomes
+        SELECT b.*, coalesce(o.outcomes, []) AS offer_outcomes
         FROM base b LEFT JOIN outcomes o USING (sender, recipient)
         ORDER BY b.incidents DESC, b.sender, b.recipient
     """
@@ -400,7 +405,8 @@ def count_case_events(con: Cursor, case_ids: tuple[str, ...], f: Filters) -> int
 
 
 def case_metrics(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
-    """Metric cards for one case: days to first offer, offer incidents and sources, senders, responses."""
+    """Metric cards for one case: days to first offer, offer incidents and sources, senders, aid provided,
+    responses."""
     clause, params = where(f)
     sql = f"""
         WITH e AS (
@@ -412,13 +418,23 @@ def case_metrics(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
                    + count(DISTINCT article_id) FILTER (WHERE offer AND outlet IS NULL)
                    + count(*) FILTER (WHERE offer AND outlet IS NULL AND article_id IS NULL),
                count(DISTINCT sender) FILTER (WHERE offer),
+               count(DISTINCT incident_id) FILTER (WHERE event_type = 'provide_aid'),
                count(DISTINCT incident_id) FILTER (WHERE list_contains(?::VARCHAR[], event_type)),
                count(DISTINCT incident_id),
                count(*)
         FROM e
     """
     row = _one(con, sql, [*params, case_id, list(RESPONSE_TYPES)])
-    keys = ("days_to_first_offer", "offers", "offer_sources", "senders", "responses", "incidents", "events")
+    keys = (
+        "days_to_first_offer",
+        "offers",
+        "offer_sources",
+        "senders",
+        "provided",
+        "responses",
+        "incidents",
+        "events",
+    )
     return dict(zip(keys, row, strict=True))
 
 

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.filters import aid_label, country_label, safe_url, source_label, type_label
+from dashboard.filters import aid_label, country_label, safe_url, type_label
+from dashboard.i18n import EN, Texts
 
 
 def _actors(df: pd.DataFrame, names: Mapping[str, str], missing: str) -> dict[str, list[str]]:
@@ -17,21 +18,17 @@ def _actors(df: pd.DataFrame, names: Mapping[str, str], missing: str) -> dict[st
     }
 
 
-def _review_flag(event_date: object, needs_review: object) -> str:
+def _review_flag(event_date: object, needs_review: object, tx: Texts) -> str:
     """'⚠ undated', '⚠ review' or '' for one explorer row."""
     if event_date is None or pd.isna(event_date):
-        return "⚠ undated"
-    return "⚠ review" if bool(needs_review) else ""
+        return tx("tables.flag.undated")
+    return tx("tables.flag.review") if bool(needs_review) else ""
 
 
-def reported_by(n_outlets: object) -> str:
+def reported_by(n_outlets: object, tx: Texts = EN) -> str:
     """'reported by 3 sources' for an incident (GDELT's source counts included)."""
     n = 0 if n_outlets is None or pd.isna(n_outlets) else int(n_outlets)
-    return f"reported by {n} source{'' if n == 1 else 's'}"
-
-
-_ORIGINS = {"gdelt": "GDELT", "annotation": "analyst annotation"}  # shown where a row has no outlet
-_KINDS = {"gdelt": "GDELT record", "annotation": "analyst annotation"}
+    return tx("common.reported.by", n=n)
 
 
 def _column(rows: pd.DataFrame, name: str) -> list[object]:
@@ -39,27 +36,37 @@ def _column(rows: pd.DataFrame, name: str) -> list[object]:
     return rows[name].tolist() if name in rows else [None] * len(rows)
 
 
-def _evidence_kind(is_summary: object, source: object) -> str:
+def _evidence_kind(is_summary: object, source: object, tx: Texts) -> str:
     """What an explorer row's evidence is: our summary, a report's sentence, a GDELT record, an annotation."""
-    return _KINDS.get(str(source)) or ("our summary" if bool(is_summary) else "report sentence")
+    if str(source) in ("gdelt", "annotation"):
+        return tx(f"tables.kind.{source}")
+    return tx("tables.kind.summary") if bool(is_summary) else tx("tables.kind.sentence")
 
 
-def explorer_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+def _outlet(outlet: object, source: object, tx: Texts) -> str | None:
+    """The outlet of a row; for a GDELT row or an annotation without one, where it comes from."""
+    if isinstance(outlet, str) and outlet:
+        return outlet
+    return tx(f"tables.origin.{source}") if str(source) in ("gdelt", "annotation") else None
+
+
+def explorer_table(rows: pd.DataFrame, names: Mapping[str, str], tx: Texts = EN) -> pd.DataFrame:
     """Explorer rows with labels, a review flag, what kind of evidence it is, and only http(s) links."""
     return rows.assign(
         **_actors(rows, names, ""),
-        event_type=[type_label(t) for t in rows["event_type"]],
-        aid_type=[aid_label(a) if a else "" for a in rows["aid_type"]],
-        flag=[_review_flag(d, r) for d, r in zip(rows["event_date"], rows["needs_review"], strict=True)],
+        event_type=[type_label(t, tx) for t in rows["event_type"]],
+        aid_type=[aid_label(a, tx) if a else "" for a in rows["aid_type"]],
+        certainty=[tx.label("certainty", c) for c in _column(rows, "certainty")],
+        flag=[_review_flag(d, r, tx) for d, r in zip(rows["event_date"], rows["needs_review"], strict=True)],
         evidence_kind=[
-            _evidence_kind(s, o) for s, o in zip(rows["is_summary"], _column(rows, "source"), strict=True)
+            _evidence_kind(s, o, tx) for s, o in zip(rows["is_summary"], _column(rows, "source"), strict=True)
         ],
         outlet=[
-            o if isinstance(o, str) and o else _ORIGINS.get(str(src))
+            _outlet(o, src, tx)
             for o, src in zip(_column(rows, "outlet"), _column(rows, "source"), strict=True)
         ],
         source_url=[safe_url(u) for u in rows["source_url"]],
-        reported_by=[reported_by(n) for n in rows["n_outlets"]],
+        reported_by=[reported_by(n, tx) for n in rows["n_outlets"]],
     )
 
 
@@ -68,24 +75,32 @@ def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
-def source_note(detail: Mapping[str, object]) -> str:
+def source_note(detail: Mapping[str, object], tx: Texts = EN) -> str:
     """Where an event comes from, in words; for a GDELT row its mentions, sources, tone and first sighting."""
     source = str(detail.get("source") or "")
     if source != "gdelt":
-        return f"Source: {source_label(source).lower() if source == 'annotation' else 'our articles'}."
-    parts = ["Source: GDELT"]
+        return tx(
+            "common.source_note.annotation" if source == "annotation" else "common.source_note.articles"
+        )
+    parts = [tx("common.source_note.gdelt")]
     counts = [_number(detail.get(k)) for k in ("num_mentions", "num_sources", "num_articles")]
     if None not in counts:
-        parts.append("{:.0f} mentions in {:.0f} sources ({:.0f} articles)".format(*counts))
+        mentions, sources, articles = (tx.number(c) for c in counts)
+        parts.append(tx("common.source_note.counts", mentions=mentions, sources=sources, articles=articles))
     goldstein, tone = _number(detail.get("goldstein_scale")), _number(detail.get("avg_tone"))
     if goldstein is not None:
-        parts.append(f"Goldstein scale {goldstein:+.1f}")
+        parts.append(tx("common.source_note.goldstein", value=_signed(goldstein, 1, tx)))
     if tone is not None:
-        parts.append(f"average tone {tone:+.2f}")
+        parts.append(tx("common.source_note.tone", value=_signed(tone, 2, tx)))
     added = detail.get("date_added")
     if added is not None and not pd.isna(added):  # type: ignore[arg-type]
-        parts.append(f"first seen {pd.Timestamp(added):%Y-%m-%d}")
+        parts.append(tx("common.source_note.first_seen", date=tx.date(pd.Timestamp(added))))
     return "; ".join(parts) + "."
+
+
+def _signed(value: float, digits: int, tx: Texts) -> str:
+    """A number with its sign always shown ('+3.4', '−1,20') in the language's format."""
+    return ("+" if value >= 0 else "−") + tx.number(abs(value), digits)
 
 
 def other_mentions(detail: Mapping[str, object]) -> list[str]:
@@ -94,19 +109,41 @@ def other_mentions(detail: Mapping[str, object]) -> list[str]:
     return [str(s) for s in sentences if s != detail.get("evidence")]
 
 
-def offers_table(offers: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
-    """Latest offer incidents with labels and source counts; our own summaries are marked '[our summary]'."""
+def offers_table(offers: pd.DataFrame, names: Mapping[str, str], tx: Texts = EN) -> pd.DataFrame:
+    """Latest offer incidents with labels, their status with the day of the answer, and source counts; our
+    own summaries are marked as such."""
+    mark = tx("tables.our_summary") + " "
     return offers.assign(
         **_actors(offers, names, "?"),
-        aid_type=[aid_label(a) if a else "" for a in offers["aid_type"]],
+        aid_type=[aid_label(a, tx) if a else "" for a in offers["aid_type"]],
+        outcome=[
+            tx.label("outcome", o)
+            if _missing(d)
+            else tx("common.evidence.answered", outcome=tx.label("outcome", o), date=tx.date(d))
+            for o, d in zip(offers["outcome"], _column(offers, "reply_date"), strict=True)
+        ],
         evidence=[
-            ("[our summary] " if s else "") + (e if isinstance(e, str) else "")  # GDELT rows: no sentence
+            (mark if s else "") + (e if isinstance(e, str) else "")  # GDELT rows: no sentence
             for e, s in zip(offers["evidence"], offers["is_summary"], strict=True)
         ],
-        reported_by=[reported_by(n) for n in offers["n_outlets"]],
+        reported_by=[reported_by(n, tx) for n in offers["n_outlets"]],
     )
 
 
-def dyads_table(dyads: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
-    """Dyad rows with country labels."""
-    return dyads.assign(**_actors(dyads, names, "?"))
+def _missing(value: object) -> bool:
+    """True for None, NaN and NaT."""
+    return value is None or bool(pd.isna(value))
+
+
+def outcome_counts(outcomes: object, tx: Texts = EN) -> str:
+    """A dyad's offer outcomes in words, most frequent first ('accepted 2, no response yet 1')."""
+    items = list(outcomes) if isinstance(outcomes, list | tuple) or hasattr(outcomes, "tolist") else []
+    return ", ".join(f"{tx.label('outcome', i['outcome'])} {tx.number(i['n'])}" for i in items)
+
+
+def dyads_table(dyads: pd.DataFrame, names: Mapping[str, str], tx: Texts = EN) -> pd.DataFrame:
+    """Dyad rows with country labels and the offers' outcomes in words."""
+    return dyads.assign(
+        **_actors(dyads, names, "?"),
+        offer_outcomes=[outcome_counts(o, tx) for o in _column(dyads, "offer_outcomes")],
+    )

@@ -1,4 +1,5 @@
-"""Shared render helpers: the sidebar filters synced with the URL, counts, empty states, evidence."""
+"""Shared render helpers: the sidebar filters synced with the URL, the language, presentation mode, the
+share box, counts, empty states and an event's evidence."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -40,6 +42,7 @@ from dashboard.filters import (
     type_label,
     validate_params,
 )
+from dashboard.i18n import DEFAULT_LANG, EN, LANGS, Texts, texts
 from dashboard.settings import Settings
 
 CTX_KEY = "_dashboard_context"
@@ -54,6 +57,10 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "events": ("q", "sort"),
 }
 STREAMLIT_PARAMS = ("embed", "embed_options")
+LANG = "lang"  # the interface language, en or id; kept by every link
+PRESENT = "present"  # presentation mode: ?present=1
+GLOBAL_PARAMS = (LANG, PRESENT)  # carried by every page's links, like the shared filters
+PRESENT_VALUES = ("1", "true")
 EARLIEST = date(1990, 1, 1)
 _BUILD_LOCK = threading.Lock()
 
@@ -64,8 +71,11 @@ class Context:
 
     db_path: Path
     filters: Filters
-    names: dict[str, str]
+    names: dict[str, str]  # actor code -> display name in the interface language
     colors: dict[str, str]
+    tx: Texts = EN
+    present: bool = False
+    note: str = ""  # the filters and the data date in words, printed on every chart
 
 
 def leave_pages_directory_mode() -> None:
@@ -75,33 +85,42 @@ def leave_pages_directory_mode() -> None:
         st.rerun()
 
 
-def ensure_database(settings: Settings) -> None:
+def ensure_database(settings: Settings, tx: Texts = EN) -> None:
     """Build the database with the ETL on first start, showing progress; stop with an error if it fails."""
     if settings.db_path.exists():
         return
     with _BUILD_LOCK:
         if settings.db_path.exists():
             return
-        with st.status("First start: building the events database from the bundled articles…") as status:
-            _build(settings, status)
+        with st.status(tx("common.first_start.building")) as status:
+            _build(settings, status, tx)
 
 
-def _build(settings: Settings, status: Any) -> None:
+def _build(settings: Settings, status: Any, tx: Texts) -> None:
     """Call the ETL build inside a status box."""
     try:
         from etl.build import build_database
 
         def progress(*args: object, **_: object) -> None:
-            status.update(label="Building the events database… " + " ".join(str(a) for a in args)[:120])
+            step = " ".join(str(a) for a in args)[:120]
+            status.update(label=tx("common.first_start.progress", step=step))
 
         inputs = [settings.articles_dir, settings.annotations_path]
         summary = build_database(settings.db_path, inputs, cases_path=settings.cases_path, progress=progress)
     except Exception as err:
-        status.update(label="Building the database failed", state="error")
-        st.error(f"Could not build the database at {settings.db_path}: {escape_markdown(str(err), 300)}")
+        status.update(label=tx("common.first_start.failed"), state="error")
+        detail = escape_markdown(str(err), 300)
+        st.error(tx("common.first_start.failed_detail", path=settings.db_path, error=detail))
         st.stop()
-    status.update(label="Database built", state="complete")
-    st.caption(escape_markdown(str(summary), 300))
+    status.update(label=tx("common.first_start.built"), state="complete")
+    counts = {"articles": summary.articles, "events": summary.events, "rejects": len(summary.rejects)}
+    st.caption(tx("common.first_start.summary", **{k: tx.number(v) for k, v in counts.items()}))
+
+
+def current_texts() -> Texts:
+    """The strings of this run's language (English before the sidebar has chosen it)."""
+    ctx = st.session_state.get(CTX_KEY)
+    return ctx.tx if isinstance(ctx, Context) else EN
 
 
 def context() -> Context:
@@ -136,7 +155,8 @@ def seed(key: str, value: Any, *, keep_state: bool = False) -> None:
     if key in st.session_state and not _url_leads():
         return
     if key in st.session_state and keep_state and not st.query_params.get_all(key):
-        st.session_state[key] = list(st.session_state[key])  # redraw the kept value on the new page
+        kept = st.session_state[key]  # redrawn on the new page
+        st.session_state[key] = list(kept) if isinstance(kept, list | tuple) else kept
     else:
         st.session_state[key] = value
 
@@ -177,10 +197,11 @@ def url_choice(
     key: str,
     default: str,
     initial: str | None,
+    keep_state: bool = False,
     **kw: Any,
 ) -> str:
     """A single-choice widget (radio, selectbox, segmented control) carried in the URL by its code."""
-    seed(key, initial if initial in options else default)
+    seed(key, initial if initial in options else default, keep_state=keep_state)
     if st.session_state[key] not in options:
         st.session_state[key] = default
     value = widget(label, options, key=key, **kw)
@@ -191,7 +212,9 @@ def url_choice(
 
 def validated_page_params(page: str, single: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     """Validate this page's own URL options (single choices) and add notes on junk to the warning."""
-    check = validate_params({k: v for k, v in raw_params().items() if k in single}, {}, single)
+    check = validate_params(
+        {k: v for k, v in raw_params().items() if k in single}, {}, single, current_texts()
+    )
     if check.ignored:
         _remember_warning(page, check.ignored)
     return check.values
@@ -209,7 +232,7 @@ def show_link_warning(page: str) -> None:
     """Show the warning naming what the link carried that the page ignored (if anything)."""
     current = st.session_state.get(WARN_KEY)
     if current and current[0] == page and current[1]:
-        st.warning(ignored_message(current[1]), icon=":material/warning:")
+        st.warning(ignored_message(current[1], current_texts()), icon=":material/warning:")
 
 
 def drop_foreign_params(page: str) -> None:
@@ -226,18 +249,24 @@ def drop_foreign_params(page: str) -> None:
 # ---------------------------------------------------------------- the sidebar
 
 
-def _unknown_names(raw: Mapping[str, Any], page: str) -> list[str]:
+def _unknown_names(raw: Mapping[str, Any], tx: Texts) -> list[str]:
     """Notes for URL parameter names that no page understands."""
-    known = {*SHARED_PARAMS, *STREAMLIT_PARAMS, *(p for ps in PAGE_PARAMS.values() for p in ps)}
-    return [f"unknown parameter '{escape_markdown(k)}'" for k in raw if k not in known]
+    known = {
+        *SHARED_PARAMS,
+        *STREAMLIT_PARAMS,
+        *GLOBAL_PARAMS,
+        *(p for ps in PAGE_PARAMS.values() for p in ps),
+    }
+    return [tx("common.link.unknown", name=escape_markdown(k)) for k in raw if k not in known]
 
 
-def _date_widgets(bounds: tuple[Any, Any]) -> dict[str, Any]:
+def _date_widgets(bounds: tuple[Any, Any], tx: Texts) -> dict[str, Any]:
     """From/to date pickers bound to `start` and `end` in the URL (Streamlit seeds them from the link)."""
     latest = date(max((bounds[1] or date.today()).year, date.today().year) + 1, 12, 31)
     values: dict[str, Any] = {}
     cols = st.columns(2)
-    for col, key, label in ((cols[0], START, "From"), (cols[1], END, "To")):
+    labels = ((cols[0], START, tx("common.filters.from")), (cols[1], END, tx("common.filters.to")))
+    for col, key, label in labels:
         values[key] = col.date_input(
             label,
             value=None,
@@ -246,7 +275,7 @@ def _date_widgets(bounds: tuple[Any, Any]) -> dict[str, Any]:
             key=key,
             bind="query-params",
             format="YYYY-MM-DD",
-            help=f"Earliest event: {bounds[0]}, latest: {bounds[1]}",
+            help=tx("common.filters.date_help", first=tx.date(bounds[0]), last=tx.date(bounds[1])),
         )
     return values
 
@@ -256,12 +285,51 @@ def is_embedded() -> bool:
     return bool(st.context.is_embedded)
 
 
+def is_presenting() -> bool:
+    """True in presentation mode (?present=1): no sidebar or chrome, larger text, the link decides."""
+    return any(v.lower() in PRESENT_VALUES for v in st.query_params.get_all(PRESENT))
+
+
+def link_only() -> bool:
+    """True when the link alone decides the view (embedded or presented): no filter widgets."""
+    return is_embedded() or is_presenting()
+
+
+def language() -> str:
+    """The interface language: the language switch's value in this session, else the link's `lang`.
+    A browser back/forward step restores the link's language."""
+    ctx = get_script_run_ctx()
+    chosen = st.session_state.get(LANG)
+    if chosen in LANGS and not (ctx and ctx.is_history_navigation) and not link_only():
+        return str(chosen)
+    linked = st.query_params.get_all(LANG)
+    return linked[-1] if linked and linked[-1] in LANGS else DEFAULT_LANG
+
+
+def language_switch(lang: str, tx: Texts) -> str:
+    """The sidebar's language switch, carried in the URL as `lang` (English, the default, is left out)."""
+    with st.sidebar:
+        return url_choice(
+            st.segmented_control,
+            tx("common.language.label"),
+            list(LANGS),
+            LANG,
+            DEFAULT_LANG,
+            lang,
+            keep_state=True,
+            format_func=LANGS.get,
+            required=True,
+            help=tx("common.language.help"),
+        )
+
+
 def _filter_widgets(
     init: Mapping[str, Any],
     options: Mapping[str, Sequence[str]],
     names: Mapping[str, str],
     switched: bool,
     bounds: tuple[Any, Any],
+    tx: Texts,
 ) -> dict[str, Any]:
     """Draw the sidebar filters seeded from the validated link; return their values by URL name."""
 
@@ -269,38 +337,53 @@ def _filter_widgets(
         return country_label(c, names)
 
     lists = (
-        (SENDER, "Senders", label, "All senders"),
-        (RECIPIENT, "Recipients", label, "All recipients"),
-        (TYPE, "Event types", type_label, "All event types"),
-        (AID, "Aid types", aid_label, "All aid types"),
-        (SOURCE, "Sources", source_label, "Articles, GDELT and annotations"),
+        (SENDER, "senders", label, "all_senders"),
+        (RECIPIENT, "recipients", label, "all_recipients"),
+        (TYPE, "types", lambda c: type_label(c, tx), "all_types"),
+        (AID, "aids", lambda c: aid_label(c, tx), "all_aids"),
+        (SOURCE, "sources", lambda c: source_label(c, tx), "all_sources"),
     )
     with st.sidebar:
-        st.markdown("### Filters")
-        values = _date_widgets(bounds)
+        st.markdown(f"### {tx('common.filters.heading')}")
+        values = _date_widgets(bounds, tx)
         for key, title, fmt, placeholder in lists:
             values[key] = url_multiselect(
-                title, options[key], key, fmt, init.get(key), keep_state=switched, placeholder=placeholder
+                tx(f"common.filters.{title}"),
+                options[key],
+                key,
+                fmt,
+                init.get(key),
+                keep_state=switched,
+                placeholder=tx(f"common.filters.{placeholder}"),
             )
     return values
 
 
-def view_summary(f: Filters, names: Mapping[str, str]) -> None:
+def view_summary(f: Filters, names: Mapping[str, str], tx: Texts = EN) -> None:
     """State the active filters in words under the sidebar filters (what a shared link reproduces)."""
     with st.sidebar.container(key="view_summary"):
-        st.caption(
-            f"Showing: {safe_text(describe(f, names), 600)}. Every filter is in the page address: "
-            "copy the link to share this exact view."
-        )
+        st.caption(tx("common.filters.showing", summary=safe_text(describe(f, names, tx), 600)))
 
 
-def sidebar(db_path: Path, page: str) -> Context:
-    """Draw the shared filters (validated from the URL first), store and return the page context."""
+def chart_note(f: Filters, names: Mapping[str, str], run: Mapping[str, Any] | None, tx: Texts) -> str:
+    """The filters and the data date in words, printed on every chart so a screenshot is not misread."""
+    as_of = tx.datetime(run["finished"]) if run else tx("common.present.no_build")
+    return tx("common.present.note", summary=describe(f, names, tx), as_of=as_of)
+
+
+def sidebar(db_path: Path, page: str, lang: str = DEFAULT_LANG) -> Context:
+    """Draw the language switch and the shared filters (validated from the URL first), store and return
+    the page context."""
     raw = raw_params()
     switched = st.session_state.get(PAGE_KEY, page) != page
     st.session_state[PAGE_KEY] = page
     st.session_state[NAV_KEY] = switched
-    names = db.fetch(db_path, queries.country_names)
+    tx = texts(lang)
+    if link_only():
+        sync_url(LANG, lang, DEFAULT_LANG)
+    else:
+        tx = texts(language_switch(lang, tx))
+    names = tx.actor_names(db.fetch(db_path, queries.country_names))
     actors = db.fetch(db_path, queries.actor_options)
     options = {
         SENDER: actors["sender"],
@@ -309,21 +392,25 @@ def sidebar(db_path: Path, page: str) -> Context:
         AID: AID_TYPE_CODES,
         SOURCE: SOURCE_CODES,
     }
-    check = validate_params({k: v for k, v in raw.items() if k in SHARED_PARAMS}, options)
-    notes = [*check.ignored, *_unknown_names(raw, page)]
+    check = validate_params({k: v for k, v in raw.items() if k in SHARED_PARAMS}, options, tx=tx)
+    notes = [*check.ignored, *_unknown_names(raw, tx)]
+    if raw.get(LANG) and raw[LANG][-1] not in LANGS:
+        notes.append(f"{LANG}: '{escape_markdown(raw[LANG][-1])}'")
     if notes:
         _remember_warning(page, notes)
-    if is_embedded():
+    if link_only():
         values = {k: check.values.get(k) for k in SHARED_PARAMS}  # the link's view, no widgets
     else:
         bounds = db.fetch(db_path, queries.date_bounds)
-        values = _filter_widgets(check.values, options, names, switched, bounds)
+        values = _filter_widgets(check.values, options, names, switched, bounds, tx)
     drop_foreign_params(page)
     if values[START] and values[END] and values[START] > values[END]:
         values[END] = None  # named in the warning; the range would match nothing
-    ctx = Context(db_path, filters_from(values), names, charts.color_map(names))
-    if not is_embedded():
-        view_summary(ctx.filters, names)
+    filters = filters_from(values)
+    note = chart_note(filters, names, db.fetch(db_path, queries.data_as_of), tx)
+    ctx = Context(db_path, filters, names, charts.color_map(names), tx, is_presenting(), note)
+    if not link_only():
+        view_summary(ctx.filters, names, tx)
     st.session_state[CTX_KEY] = ctx
     return ctx
 
@@ -332,17 +419,15 @@ def sidebar(db_path: Path, page: str) -> Context:
 
 
 def match_count(n: int, *, what: str = "") -> None:
-    """State how many events the view covers, as 'N events match'."""
+    """State how many events the view covers, as 'N events match' (what: the page's own qualifier)."""
     suffix = f" {escape_markdown(what, 200)}" if what else ""
-    st.markdown(f"**{int(n)} events match**{suffix}")
+    st.markdown(f"**{current_texts()('common.count.match', n=int(n))}**{suffix}")
 
 
-def empty_state(extra: str = "") -> None:
-    """Explain an empty view and how to widen it."""
-    st.info(
-        "No events match these filters. Widen the date range (clear **From**/**To**), remove some senders, "
-        "recipients, event types, aid types or sources in the sidebar" + (f", {extra}" if extra else "") + "."
-    )
+def empty_state(hint: str = "") -> None:
+    """Explain an empty view and how to widen it (hint: the page's own extra way to widen it)."""
+    tx = current_texts()
+    st.info(tx("common.empty.info", extra=tx("common.empty.extra", hint=hint) if hint else ""))
 
 
 def safe_text(text: Any, limit: int | None = None) -> str:
@@ -352,38 +437,130 @@ def safe_text(text: Any, limit: int | None = None) -> str:
     return escape_markdown(str(text), limit)
 
 
+def offer_status(detail: Mapping[str, Any], tx: Texts) -> str:
+    """An offer's status in words with the day of the answer ('accepted on 6 Aug 2024'); '' for others."""
+    outcome = detail.get("outcome")
+    if detail.get("event_type") != "offer_aid" or not isinstance(outcome, str):
+        return ""
+    label = tx.label("outcome", outcome)
+    answered = detail.get("reply_date")
+    if answered is None or pd.isna(answered):
+        return label
+    return tx("common.evidence.answered", outcome=label, date=tx.date(answered))
+
+
+def _facts(detail: Mapping[str, Any], tx: Texts) -> dict[str, str]:
+    """The small facts under an event's evidence, by translated name."""
+    when = detail.get("event_date")
+    dated = when is not None and not pd.isna(when)
+    return {
+        tx("common.evidence.date"): tx.date(when) if dated else tx("common.evidence.undated"),
+        tx("common.evidence.precision"): tx.label("precision", detail.get("date_precision"))
+        or tx("common.evidence.unresolved"),
+        tx("common.evidence.certainty"): tx.label("certainty", detail.get("certainty")),
+        tx("common.evidence.aid"): aid_label(detail.get("aid_type") or "", tx),
+        tx("common.evidence.status"): offer_status(detail, tx)
+        or tx.label("response", detail.get("response")),
+        tx("common.evidence.article"): str(detail.get("article_title") or ""),
+        tx("common.evidence.cameo"): str(detail.get("cameo_code") or ""),
+    }
+
+
 def evidence_block(detail: Mapping[str, Any], names: Mapping[str, str]) -> None:
     """Show one event's evidence (quoted or as our summary), source link, date precision and certainty."""
+    tx = current_texts()
     who = dyad_label(detail.get("sender"), detail.get("recipient"), names)
-    when = detail.get("event_date")
-    st.markdown(f"#### {safe_text(type_label(str(detail.get('event_type'))))}: {safe_text(who)}")
-    st.caption(charts.evidence_label(detail.get("outlet"), detail.get("is_summary"), detail.get("source")))
-    st.text(str(detail.get("evidence") or "(no evidence text)"))
-    facts = {
-        "Date": str(when) if when is not None and not pd.isna(when) else "undated (needs review)",
-        "Date precision": detail.get("date_precision") or "unresolved",
-        "Certainty": detail.get("certainty") or "",
-        "Aid type": aid_label(detail.get("aid_type") or "") or "—",
-        "Response": detail.get("outcome") or detail.get("response") or "—",
-        "Article": detail.get("article_title") or "—",
-        "CAMEO": detail.get("cameo_code") or "",
-    }
+    st.markdown(f"#### {safe_text(type_label(str(detail.get('event_type')), tx))}: {safe_text(who)}")
+    st.caption(
+        charts.evidence_label(detail.get("outlet"), detail.get("is_summary"), detail.get("source"), tx)
+    )
+    st.text(str(detail.get("evidence") or tx("common.evidence.none")))
     cols = st.columns(4)
-    for i, (name, value) in enumerate(facts.items()):
+    for i, (name, value) in enumerate(_facts(detail, tx).items()):
         cols[i % 4].markdown(f"**{name}**  \n{safe_text(value, 160) or '—'}")
-    st.caption(safe_text(tables.source_note(detail), 400))
+    st.caption(safe_text(tables.source_note(detail, tx), 400))
     url = safe_url(detail.get("source_url"))
     if url:
-        st.caption(f"Source link: {safe_text(url, None)}")
-        st.link_button("Open the source report", url, icon=":material/open_in_new:")
+        st.caption(tx("common.evidence.link", url=safe_text(url, None)))
+        st.link_button(tx("common.evidence.open"), url, icon=":material/open_in_new:")
     elif detail.get("source_url"):
-        st.caption("The source link is not an http(s) address and is not shown.")
+        st.caption(tx("common.evidence.not_http"))
 
 
 def share_params(extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The current shared filter parameters (for links to another page), plus extras."""
-    keep = {k: st.query_params.get_all(k) for k in SHARED_PARAMS if k in st.query_params}
+    """The current shared filter parameters, language and presentation mode (for links to another page),
+    plus extras."""
+    keep = {k: st.query_params.get_all(k) for k in (*SHARED_PARAMS, *GLOBAL_PARAMS) if k in st.query_params}
     return {**keep, **(extra or {})}
+
+
+# ---------------------------------------------------------------- share box and presentation mode
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] {
+  display: none;
+}
+html { font-size: 20px; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+</style>
+"""
+
+
+def present_style() -> None:
+    """In presentation mode: hide the sidebar and Streamlit's chrome and enlarge all text (rem-based)."""
+    if is_presenting():
+        st.html(PRESENT_CSS)
+
+
+def view_link(page: str) -> str:
+    """The full link to this view: the page's address with every non-default parameter (filters, page
+    options, language). Streamlit's own embed parameters are left out: the link opens the full app."""
+    pairs = [(k, v) for k in st.query_params if k not in STREAMLIT_PARAMS for v in st.query_params.get_all(k)]
+    base = st.context.url or f"/{page}"
+    query = urlencode(pairs)
+    return f"{base}?{query}" if query else base
+
+
+def share_box(page: str) -> None:
+    """The sidebar's "Share this view" box: the link with a copy button, and a link to present it."""
+    tx = current_texts()
+    link = view_link(page)
+    with st.sidebar.container(key="share_box", border=True):
+        st.markdown(f"**{tx('common.share.heading')}**")
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(tx("common.share.caption"))
+        sep = "&" if "?" in link else "?"
+        st.link_button(
+            tx("common.share.present"),
+            f"{link}{sep}{PRESENT}=1",
+            icon=":material/slideshow:",
+            help=tx("common.share.present_help"),
+        )
+
+
+def leave_presentation(page: str) -> None:
+    """A quiet link back to the full dashboard at the foot of a presented page."""
+    tx = current_texts()
+    params = {k: st.query_params.get_all(k) for k in st.query_params if k != PRESENT}
+    st.divider()
+    st.page_link(f"pages/{page or 'overview'}.py", label=tx("common.present.leave"), query_params=params)
+
+
+def finish_page(page: str) -> None:
+    """Draw what closes every page once its options are in the URL: the share box, or in presentation
+    mode the way back."""
+    if is_presenting():
+        leave_presentation(page)
+    elif not is_embedded():
+        share_box(page)
+
+
+def stop() -> NoReturn:
+    """End the page here (an empty view), closing it like a complete one."""
+    finish_page(st.session_state.get(PAGE_KEY, ""))
+    st.stop()
 
 
 def filters_with_search(f: Filters, text: str) -> Filters:

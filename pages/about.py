@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import db, queries, ui
-from dashboard.filters import TYPE_LABELS
+from dashboard.filters import type_label
 from etl.annotations import COLUMNS
 from etl.models import AID_TYPES, CERTAINTIES, EVENT_TYPES, cameo_code
 
@@ -32,7 +32,7 @@ st.markdown(
 st.table(
     [
         {
-            "Event type": TYPE_LABELS.get(code, code),
+            "Event type": type_label(code),
             "Code": code,
             "CAMEO root": root,
             "CAMEO for humanitarian aid": cameo_code(code, "humanitarian"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,16 @@ FIXTURE_ARTICLES = FIXTURES / "articles"
 FIXTURE_CASES = FIXTURES / "cases.toml"
 FIXTURE_ANNOTATIONS = FIXTURES / "annotations.csv"
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+# "12 events match", "1 event matches", "1,234 events match"; in Bahasa Indonesia "1.234 peristiwa cocok".
+MATCH = re.compile(r"(\d[\d,.]*) (?:events? match(?:es)?|peristiwa cocok)")
+
+
+def matched(at: AppTest) -> int:
+    """N from the page's 'N events match' line (either language)."""
+    hits = [MATCH.search(m.value) for m in at.markdown]
+    found = [int(re.sub(r"[,.]", "", m.group(1))) for m in hits if m]
+    assert found, "no 'N events match' line on the page"
+    return found[0]
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,7 @@ def test_review_queue_lists_the_undated_and_hedged_events_with_lines_that_parse(
     text = _text(at)
     assert "5 events match" in text
     assert "undated" in text and "certainty: reported" in text
-    lines = [c.value for c in at.code]
+    lines = [c.value for c in at.code if not c.value.startswith("/")]  # the share box's link starts with /
     assert len(lines) == 15  # confirm, correct and suppress for each of the five events
     csv_text = ",".join(COLUMNS) + "\n" + "\n".join(lines) + "\n"
     notes, rejects = read_annotations(io.StringIO(csv_text, newline=""), "annotations.csv")
@@ -49,7 +49,7 @@ def test_review_queue_lists_the_undated_and_hedged_events_with_lines_that_parse(
 def test_review_queue_follows_the_sidebar_filters_from_the_link(open_page):
     at = open_page("pages/review.py", sender="RUS")
     assert not at.exception
-    assert "1 events match" in _text(at)
+    assert "1 event matches" in _text(at)
 
 
 def test_review_queue_with_nothing_to_review_says_so(open_page):

@@ -9,22 +9,13 @@ from datetime import date
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
 from dashboard.filters import Filters
+from tests.conftest import matched
 
 PAGES = ["pages/overview.py", "pages/timeline.py", "pages/flows.py", "pages/compare.py", "pages/events.py"]
-MATCH = re.compile(r"(\d+) events match")
 JUNK = "';DROP TABLE events;--"
-
-
-def matched(at: AppTest) -> int:
-    """N from the page's 'N events match' line."""
-    found = [MATCH.search(m.value) for m in at.markdown]
-    hits = [int(m.group(1)) for m in found if m]
-    assert hits, "no 'N events match' line on the page"
-    return hits[0]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -4,6 +4,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.i18n import Texts
 from dashboard.tables import dyads_table, explorer_table, offers_table, other_mentions
 
 NAMES = {"RUS": "Russia", "PRK": "North Korea"}
@@ -47,6 +48,7 @@ def test_offers_table_marks_our_summaries_and_unknown_recipients():
             "evidence": ["Putin offered help."],
             "is_summary": [True],
             "n_outlets": [3],
+            "outcome": ["no response yet"],
         }
     )
     table = offers_table(offers, NAMES)
@@ -65,10 +67,39 @@ def test_offers_table_accepts_an_offer_without_evidence_text():
             "evidence": ["Moscow pledged field hospitals.", float("nan")],  # a feed row has no sentence
             "is_summary": [False, False],
             "n_outlets": [1, 4],
+            "outcome": ["thanked", "no response yet"],
         }
     )
     table = offers_table(offers, NAMES)
     assert list(table["evidence"]) == ["Moscow pledged field hospitals.", ""]
+
+
+def test_offers_table_states_each_offers_status_with_the_day_of_the_answer_in_either_language():
+    offers = pd.DataFrame(
+        {
+            "sender": ["RUS", "KOR"],
+            "recipient": ["PRK", "PRK"],
+            "aid_type": ["disaster_relief", "humanitarian"],
+            "evidence": ["Putin offered help.", "Seoul offered relief."],
+            "is_summary": [False, False],
+            "n_outlets": [1, 2],
+            "outcome": ["deferred", "no response yet"],
+            "reply_date": [date(2024, 8, 4), None],
+        }
+    )
+    assert list(offers_table(offers, NAMES)["outcome"]) == ["deferred on 4 Aug 2024", "no response yet"]
+    indonesian = offers_table(offers, NAMES, Texts("id"))
+    assert list(indonesian["outcome"]) == ["ditunda pada 4 Agu 2024", "belum ada tanggapan"]
+    assert list(indonesian["reported_by"]) == ["dilaporkan oleh 1 sumber", "dilaporkan oleh 2 sumber"]
+
+
+def test_dyads_table_states_offer_outcomes_in_words_most_frequent_first():
+    outcomes = [[{"outcome": "accepted", "n": 2}, {"outcome": "no response yet", "n": 1}]]
+    frame = pd.DataFrame({"sender": ["RUS"], "recipient": ["PRK"], "offer_outcomes": outcomes})
+    assert dyads_table(frame, NAMES).loc[0, "offer_outcomes"] == "accepted 2, no response yet 1"
+    assert (
+        dyads_table(frame, NAMES, Texts("id")).loc[0, "offer_outcomes"] == "diterima 2, belum ada tanggapan 1"
+    )
 
 
 def test_dyads_table_labels_both_sides():
