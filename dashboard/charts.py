@@ -340,6 +340,9 @@ def timeline_figure(
     names: Mapping[str, str] | None = None,
     onsets: pd.DataFrame | None = None,
     size: str = "fixed",
+    tx: Texts = EN,
+    note: str | None = None,
+    present: bool = False,
 ) -> go.Figure:
     """Events on a time axis, one lane per sender (or recipient); offers linked to their responses.
     With size='mentions' the marker area follows GDELT's mention counts, noted under the chart."""
@@ -392,6 +395,9 @@ def sankey_figure(
     colors: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
     value: str = "events",
+    tx: Texts = EN,
+    note: str | None = None,
+    present: bool = False,
 ) -> go.Figure:
     """Who offers to whom: senders on the left, recipients on the right, flow width = the `value` column."""
     names = names or {}
@@ -480,7 +486,13 @@ def _fade(hex_color: str, alpha: float = 0.45) -> str:
 
 
 def heatmap_figure(
-    links: pd.DataFrame, *, names: Mapping[str, str] | None = None, value: str = "events"
+    links: pd.DataFrame,
+    *,
+    names: Mapping[str, str] | None = None,
+    value: str = "events",
+    tx: Texts = EN,
+    note: str | None = None,
+    present: bool = False,
 ) -> go.Figure:
     """A sender × recipient matrix of the `value` column's counts (events or incidents)."""
     names = names or {}
@@ -520,6 +532,9 @@ def compare_figure(
     titles: Mapping[str, str],
     colors: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    tx: Texts = EN,
+    note: str | None = None,
+    present: bool = False,
 ) -> go.Figure:
     """Both cases on one axis of days since the crisis onset, one lane per case."""
     names = names or {}
@@ -558,7 +573,14 @@ def compare_figure(
 
 
 def roles_figure(
-    roles: pd.DataFrame, actor: str, *, titles: Mapping[str, str], names: Mapping[str, str]
+    roles: pd.DataFrame,
+    actor: str,
+    *,
+    titles: Mapping[str, str],
+    names: Mapping[str, str],
+    tx: Texts = EN,
+    note: str | None = None,
+    present: bool = False,
 ) -> go.Figure:
     """One actor's aid offers made and received in each case: a role reversal shows as swapped bars."""
     part = roles[roles["actor"] == actor]

@@ -14,6 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from dashboard.filters import Filters
+from dashboard.i18n import EN, Texts
 
 SLIDE_WIDTH = 1920
 SLIDE_HEIGHT = 1080
@@ -52,7 +53,7 @@ def file_name(what: str, f: Filters | None = None) -> str:
     return "_".join(p for p in (_slug(x) for x in parts) if p)[:_NAME_LIMIT].rstrip("-_")
 
 
-def chart_config(what: str, f: Filters | None = None) -> dict[str, Any]:
+def chart_config(what: str, f: Filters | None = None, tx: Texts = EN) -> dict[str, Any]:
     """Plotly config for st.plotly_chart: the toolbar's camera saves a 1920x1080 PNG named after the view."""
     return {
         "displaylogo": False,

@@ -13,6 +13,7 @@ import plotly.io as pio
 
 from dashboard import charts
 from dashboard.filters import country_label, safe_url, type_label
+from dashboard.i18n import EN, Texts
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1200px; color: #222; }
@@ -46,6 +47,7 @@ class CompareView:
     sources: pd.DataFrame  # case_sources rows
     colors: Mapping[str, str]
     names: Mapping[str, str]
+    tx: Texts = EN  # the interface language the report is written in
 
 
 def _e(value: Any) -> str:
