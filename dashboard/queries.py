@@ -33,6 +33,21 @@ SORTS: dict[str, str] = {
     "sender": "sender NULLS LAST, event_date DESC NULLS LAST, event_id",
     "type": "event_type, event_date DESC NULLS LAST, event_id",
 }
+# The language of a case's texts -> the suffix of its columns (`title_id` holds the Indonesian title).
+CASE_LANGS: dict[str, str] = {"en": "", "id": "_id"}
+CASE_TEXTS = ("title", "crisis", "onset_source", "context")
+CASE_FIELDS = (
+    "id",
+    "title",
+    "crisis",
+    "onset",
+    "onset_source",
+    "window_start",
+    "window_end",
+    "focus_sender",
+    "focus_recipient",
+    "context",
+)
 FILTER_COLUMNS: dict[str, str] = {
     "senders": "sender",
     "recipients": "recipient",
@@ -160,13 +175,21 @@ def data_as_of(con: Cursor) -> dict[str, Any] | None:
     return dict(zip(("finished", "events", "articles", "rejects", "version"), row, strict=True))
 
 
-def cases(con: Cursor) -> pd.DataFrame:
-    """All reference cases from the cases table, oldest onset first."""
-    return _frame(
-        con,
-        "SELECT id, title, crisis, onset, onset_source, window_start, window_end, focus_sender, "
-        "focus_recipient, context FROM cases ORDER BY onset, id",
-    )
+def case_columns(lang: str = "en", prefix: str = "") -> str:
+    """The cases table's columns with its texts in `lang` under their usual names (English where the
+    case has no translation); `lang` is whitelisted, as every identifier formatted into SQL."""
+    suffix = identifier(lang, CASE_LANGS)
+
+    def text(column: str) -> str:
+        own = f"{prefix}{column}"
+        return f"coalesce({own}{suffix}, {own}) AS {column}" if suffix else own
+
+    return ", ".join(text(c) if c in CASE_TEXTS else f"{prefix}{c}" for c in CASE_FIELDS)
+
+
+def cases(con: Cursor, lang: str = "en") -> pd.DataFrame:
+    """All reference cases from the cases table, oldest onset first; titles and texts in `lang`."""
+    return _frame(con, f"SELECT {case_columns(lang)} FROM cases ORDER BY onset, id")
 
 
 # ---------------------------------------------------------------- counts and overview
@@ -373,9 +396,9 @@ def dyad_table(con: Cursor, f: Filters) -> pd.DataFrame:
 # ---------------------------------------------------------------- case comparison
 
 
-def case_row(con: Cursor, case_id: str) -> dict[str, Any] | None:
-    """One case from the cases table, or None if the id is unknown."""
-    cur = con.execute("SELECT * FROM cases WHERE id = ?", [case_id])
+def case_row(con: Cursor, case_id: str, lang: str = "en") -> dict[str, Any] | None:
+    """One case from the cases table with its texts in `lang`, or None if the id is unknown."""
+    cur = con.execute(f"SELECT {case_columns(lang)} FROM cases WHERE id = ?", [case_id])
     row = cur.fetchone()
     if row is None:
         return None
@@ -438,18 +461,20 @@ def case_metrics(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
     return dict(zip(keys, row, strict=True))
 
 
-def case_points(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
-    """The facts of one case for the point-by-point table, aggregated from the case row and its events."""
+def case_points(con: Cursor, case_id: str, f: Filters, lang: str = "en") -> dict[str, Any]:
+    """The facts of one case for the point-by-point table, aggregated from the case row (texts in `lang`)
+    and its events. `focus_offers` lists each offer incident of the focus dyad with its status and the day
+    of the answer: [{event_date, outcome, reply_date}], earliest first."""
     clause, params = where(f, prefix="e.")
     sql = f"""
-        WITH c AS (SELECT * FROM cases WHERE id = ?),
+        WITH c AS (SELECT {case_columns(lang)} FROM cases WHERE id = ?),
         e AS (SELECT e.* FROM case_events e {clause} AND e.case_id = ?),
         focus AS (
             SELECT e.* FROM e, c
             WHERE e.sender = c.focus_sender AND e.recipient = c.focus_recipient
         ),
         focus_offers AS (
-            SELECT i.outcome FROM offer_incidents i
+            SELECT i.incident_id, i.event_date, i.outcome, i.reply_date FROM offer_incidents i
             WHERE i.incident_id IN (SELECT incident_id FROM focus WHERE event_type = 'offer_aid')
         ),
         first_report AS (
@@ -457,11 +482,14 @@ def case_points(con: Cursor, case_id: str, f: Filters) -> dict[str, Any]:
                    arg_min(evidence, (event_date, event_id)) AS evidence, min(event_date) AS event_date
             FROM e GROUP BY incident_id
         )
-        SELECT c.crisis, c.onset, c.onset_source, c.focus_sender, c.focus_recipient, c.context,
+        SELECT c.title, c.crisis, c.onset, c.onset_source, c.focus_sender, c.focus_recipient, c.context,
             (SELECT string_agg(DISTINCT event_type, ', ' ORDER BY event_type) FROM focus) AS channels,
             (SELECT string_agg(DISTINCT coalesce(aid_type, 'unspecified'), ', ' ORDER BY 1)
                FROM focus WHERE event_type IN ('offer_aid', 'provide_aid')) AS offered,
             (SELECT string_agg(DISTINCT outcome, ', ' ORDER BY outcome) FROM focus_offers) AS outcomes,
+            (SELECT coalesce(list(struct_pack(event_date, outcome, reply_date)
+                                  ORDER BY event_date NULLS LAST, incident_id), [])
+               FROM focus_offers) AS focus_offers,
             (SELECT string_agg(DISTINCT event_type, ', ' ORDER BY event_type) FROM e
                WHERE e.sender = c.focus_recipient AND e.recipient = c.focus_sender) AS replies,
             (SELECT string_agg(evidence, ' | ' ORDER BY event_date, incident_id) FROM first_report

@@ -22,6 +22,9 @@ SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 DERIVE_PATH = Path(__file__).with_name("derive.sql")
 EVENT_COLUMNS = tuple(f.name for f in fields(Event))
 ARTICLE_COLUMNS = ("id", "url", "title", "outlet", "published", "language", "content_hash", "path", "summary")
+CASE_TEXTS = ("title", "crisis", "onset_source", "context")  # shown on the pages, in English
+CASE_LANGS = ("id",)  # other languages of those texts: `title_id` is the Bahasa Indonesia title
+CASE_TRANSLATIONS = tuple(f"{text}_{lang}" for lang in CASE_LANGS for text in CASE_TEXTS)
 CASE_KEYS = (
     "id",
     "title",
@@ -33,6 +36,7 @@ CASE_KEYS = (
     "focus_sender",
     "focus_recipient",
     "context",
+    *CASE_TRANSLATIONS,
 )
 CASE_REQUIRED = (
     "id",
@@ -44,6 +48,8 @@ CASE_REQUIRED = (
     "focus_sender",
     "focus_recipient",
 )
+CASE_STRINGS = ("id", "title", "crisis", "focus_sender", "focus_recipient")  # required and not blank
+CASE_OPTIONAL_STRINGS = ("onset_source", "context", *CASE_TRANSLATIONS)  # blank is the same as missing
 CASE_DATES = ("onset", "window_start", "window_end")
 
 
@@ -61,6 +67,10 @@ class Case:
     focus_recipient: str
     onset_source: str | None = None
     context: str | None = None
+    title_id: str | None = None  # the Bahasa Indonesia texts; None: the English one is shown
+    crisis_id: str | None = None
+    onset_source_id: str | None = None
+    context_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,10 +92,31 @@ def init_db(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+def _toml_kind(value: object) -> str:
+    """What a TOML value is, in an analyst's words ('a number', 'a date')."""
+    kinds = ((bool, "true/false"), (int | float, "a number"), (datetime, "a date and time"), (date, "a date"))
+    kinds += ((list, "a list"), (dict, "a table"))
+    return next((word for kind, word in kinds if isinstance(value, kind)), type(value).__name__)
+
+
+def _text_problem(table: dict) -> str | None:
+    """Say which text fields of a [[case]] are not quoted text or are blank, or None if all are fine."""
+    for key in (*CASE_STRINGS, *CASE_OPTIONAL_STRINGS):
+        value = table.get(key)
+        if value is not None and not isinstance(value, str):
+            return f'{key} must be text in quotes ("..."), not {_toml_kind(value)}'
+        if key in CASE_STRINGS and not value.strip():
+            return f"{key} is empty"
+    return None
+
+
 def _case_problem(table: object) -> str | None:
     """Say what is wrong with one [[case]] table, or None if it is valid."""
     if not isinstance(table, dict):
         return "is not a table"
+    unknown = [k for k in table if k not in CASE_KEYS]
+    if unknown:
+        return f"has unknown key {', '.join(unknown)} (known: {', '.join(CASE_KEYS)})"
     missing = [k for k in CASE_REQUIRED if k not in table]
     if missing:
         return f"is missing {', '.join(missing)}"
@@ -94,7 +125,14 @@ def _case_problem(table: object) -> str | None:
         return f"{', '.join(not_dates)} must be TOML dates (YYYY-MM-DD, unquoted)"
     if table["window_start"] > table["window_end"]:
         return "window_start is after window_end"
-    return None
+    return _text_problem(table)
+
+
+def _case(table: dict) -> Case:
+    """A valid [[case]] table as a Case; blank optional texts (an untranslated field) become None."""
+    values = {k: table[k] for k in CASE_KEYS if k in table}
+    values |= {k: (values.get(k) or "").strip() or None for k in CASE_OPTIONAL_STRINGS}
+    return Case(**values)
 
 
 def read_cases(fp: BinaryIO, name: str) -> tuple[list[Case], list[Reject]]:
@@ -114,7 +152,7 @@ def read_cases(fp: BinaryIO, name: str) -> tuple[list[Case], list[Reject]]:
             rejects.append(Reject(f"{name}:case {number}", f"case {problem}"))
             continue
         seen.add(str(table["id"]))
-        cases.append(Case(**{k: table[k] for k in CASE_KEYS if k in table}))
+        cases.append(_case(table))
     return cases, rejects
 
 

@@ -60,6 +60,8 @@ CREATE TABLE IF NOT EXISTS etl_runs (
     version      VARCHAR NOT NULL
 );
 
+-- Reference cases from data/cases.toml. The texts are English; a `<text>_id` column holds the Bahasa
+-- Indonesia text (NULL where the file gives none: the dashboard then shows the English one).
 CREATE TABLE IF NOT EXISTS cases (
     id               VARCHAR PRIMARY KEY,
     title            VARCHAR NOT NULL,
@@ -70,7 +72,11 @@ CREATE TABLE IF NOT EXISTS cases (
     window_end       DATE NOT NULL,
     focus_sender     VARCHAR NOT NULL,
     focus_recipient  VARCHAR NOT NULL,
-    context          VARCHAR                      -- free text shown on the comparison page
+    context          VARCHAR,                     -- free text shown on the comparison page
+    title_id         VARCHAR,
+    crisis_id        VARCHAR,
+    onset_source_id  VARCHAR,
+    context_id       VARCHAR
 );
 
 -- Display names of every actor code in events (CLDR English names; IGOs by acronym).
