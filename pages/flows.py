@@ -1,66 +1,82 @@
-"""Sender → recipient: a Sankey of who offers to whom, a matrix heatmap and a dyad table."""
+"""Sender → recipient: a Sankey of who reaches out to whom, a matrix heatmap and a table of pairs, counting
+all acts, offers, aid provided or responses (an offer is not a delivery)."""
 
 import streamlit as st
 
 from dashboard import charts, db, export, queries, tables, ui
-from dashboard.filters import RESPONSE_TYPES
+from dashboard.filters import RESPONSE_TYPES, describe
 
 ctx = ui.context()
-COUNTS = {
-    "all": ("All events", ()),
-    "offers": ("Offers only", ("offer_aid",)),
-    "aid": ("Offers and deliveries", ("offer_aid", "provide_aid")),
-    "responses": ("Responses only", RESPONSE_TYPES),
+tx = ctx.tx
+# count= in the link -> the event types it counts (none: every type)
+COUNTS: dict[str, tuple[str, ...]] = {
+    "all": (),
+    "offers": ("offer_aid",),
+    "provided": ("provide_aid",),
+    "responses": RESPONSE_TYPES,
 }
 
-st.title("Sender → recipient")
+st.title(tx("common.nav.flows"))
 page_opts = ui.validated_page_params("flows", {"count": list(COUNTS)})
 ui.show_link_warning("flows")
 
 count = ui.url_choice(
     st.segmented_control,
-    "Which events count",
+    tx("flows.count_label"),
     list(COUNTS),
     "count",
     "all",
     page_opts.get("count"),
-    format_func=lambda k: COUNTS[k][0],
+    format_func=lambda k: tx(f"flows.count.{k}"),
     required=True,
+    help=tx("flows.count_help"),
 )
-wanted = COUNTS[count][1]
+wanted = COUNTS[count]
 f = ctx.filters
 if wanted:
     f = f.with_types([t for t in wanted if not f.types or t in f.types] or ["__none__"])
 
 links = db.fetch(ctx.db_path, queries.flow_links, f)
 ui.match_count(int(links["events"].sum()) if not links.empty else 0)
+st.caption(tx(f"flows.counted.{count}"))
+if ctx.present:
+    st.caption(tx("flows.filters", summary=ui.safe_text(describe(ctx.filters, ctx.names, tx), 300)))
 if links.empty:
-    ui.empty_state("or choose *All events* above")
-    st.stop()
-st.caption(
-    f"{int(links['incidents'].sum())} incidents with both a sender and a recipient: an act counts once "
-    "however many sources reported it. The sidebar's event types narrow this further."
-)
+    ui.empty_state(tx("flows.widen", all=tx("flows.count.all")))
+    ui.stop()
+narrowed = f" {tx('flows.narrowed')}" if ctx.filters.types and not ctx.present else ""
+st.caption(tx("flows.incidents", n=int(links["incidents"].sum())) + narrowed)
 
-st.subheader("Who reaches out to whom")
+counted = tx(f"flows.file_counted.{count}")
+st.subheader(tx("flows.sankey"))
 st.plotly_chart(
-    charts.sankey_figure(links, colors=ctx.colors, names=ctx.names, value="incidents"),
+    charts.sankey_figure(
+        links,
+        colors=ctx.colors,
+        names=ctx.names,
+        value="incidents",
+        tx=tx,
+        note=ctx.note,
+        present=ctx.present,
+    ),
     key="sankey",
     theme=None,
-    config=export.chart_config("sender-recipient sankey", f),
+    config=export.chart_config(tx("flows.file.sankey", counted=counted), f, tx),
 )
-st.subheader("Sender × recipient matrix")
+st.subheader(tx("flows.matrix"))
 st.plotly_chart(
-    charts.heatmap_figure(links, names=ctx.names, value="incidents"),
+    charts.heatmap_figure(
+        links, names=ctx.names, value="incidents", tx=tx, note=ctx.note, present=ctx.present
+    ),
     key="heatmap",
     theme=None,
-    config=export.chart_config("sender-recipient matrix", f),
+    config=export.chart_config(tx("flows.file.matrix", counted=counted), f, tx),
 )
 
-st.subheader("Dyads")
+st.subheader(tx("flows.dyads"))
 dyads = db.fetch(ctx.db_path, queries.dyad_table, f)
 st.dataframe(
-    tables.dyads_table(dyads, ctx.names),
+    tables.dyads_table(dyads, ctx.names, tx),
     hide_index=True,
     column_order=(
         "sender",
@@ -77,17 +93,21 @@ st.dataframe(
         "last_date",
     ),
     column_config={
-        "sender": "Sender",
-        "recipient": "Recipient",
-        "incidents": st.column_config.NumberColumn("Incidents", help="Acts, each counted once"),
-        "offers": "Offers",
-        "offer_outcomes": st.column_config.TextColumn("Outcome of offers", width="medium"),
-        "deliveries": "Deliveries",
-        "acceptances": "Accepted",
-        "refusals_or_deferrals": "Refused/deferred",
-        "thanks": "Thanks",
-        "other": "Other",
-        "first_date": st.column_config.DateColumn("First", format="YYYY-MM-DD"),
-        "last_date": st.column_config.DateColumn("Last", format="YYYY-MM-DD"),
+        "sender": tx("flows.columns.sender"),
+        "recipient": tx("flows.columns.recipient"),
+        "incidents": st.column_config.NumberColumn(
+            tx("flows.columns.incidents"), help=tx("flows.columns.incidents_help")
+        ),
+        "offers": tx("flows.columns.offers"),
+        "offer_outcomes": st.column_config.TextColumn(
+            tx("flows.columns.offer_outcomes"), help=tx("flows.columns.offer_outcomes_help"), width="medium"
+        ),
+        "deliveries": tx("flows.columns.provided"),
+        "acceptances": tx("flows.columns.accepted"),
+        "refusals_or_deferrals": tx("flows.columns.refused"),
+        "thanks": tx("flows.columns.thanks"),
+        "other": tx("flows.columns.other"),
+        "first_date": st.column_config.DateColumn(tx("flows.columns.first"), format="YYYY-MM-DD"),
+        "last_date": st.column_config.DateColumn(tx("flows.columns.last"), format="YYYY-MM-DD"),
     },
 )

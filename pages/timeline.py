@@ -5,11 +5,12 @@ import streamlit as st
 from dashboard import charts, db, export, queries, ui
 
 ctx = ui.context()
+tx = ctx.tx
 f = ctx.filters
-LANES = {"sender": "By sender", "recipient": "By recipient"}
-SIZES = {"fixed": "Same size", "mentions": "GDELT mentions"}
+LANES = ("sender", "recipient")
+SIZES = ("fixed", "mentions")
 
-st.title("Timeline of offers")
+st.title(tx("common.nav.timeline"))
 page_opts = ui.validated_page_params("timeline", {"lane": list(LANES), "size": list(SIZES)})
 ui.show_link_warning("timeline")
 
@@ -17,53 +18,66 @@ left, right = st.columns(2)
 with left:
     lane = ui.url_choice(
         st.segmented_control,
-        "Lanes",
+        tx("timeline.lanes"),
         list(LANES),
         "lane",
         "sender",
         page_opts.get("lane"),
-        format_func=LANES.get,
+        format_func=lambda k: tx(f"timeline.lane.{k}"),
         required=True,
     )
 with right:
     size = ui.url_choice(
         st.segmented_control,
-        "Marker size",
+        tx("timeline.size"),
         list(SIZES),
         "size",
         "fixed",
         page_opts.get("size"),
-        format_func=SIZES.get,
+        format_func=lambda k: tx(f"timeline.marker.{k}"),
         required=True,
-        help="GDELT mentions: marker area follows how often GDELT saw the event in the news.",
+        help=tx("timeline.size_help"),
     )
 
 n = db.fetch(ctx.db_path, queries.count_dated, f)
 undated = db.fetch(ctx.db_path, queries.count_events, f) - n
 ui.match_count(n)
 if undated:
-    st.caption(f"{undated} undated event(s) cannot be placed on the time axis; see the Event explorer.")
+    st.caption(tx("timeline.undated", n=undated))
+    st.page_link(
+        "pages/events.py",
+        label=tx("timeline.to_explorer"),
+        icon=":material/search:",
+        query_params=ui.share_params(),
+    )
 if n == 0:
     ui.empty_state()
-    st.stop()
+    ui.stop()
 
 events = db.fetch(ctx.db_path, queries.timeline_events, f, queries.TIMELINE_LIMIT)
 if n > len(events):
-    st.caption(f"Showing the latest {len(events)} of {n} events; narrow the dates to see the rest.")
+    st.caption(tx("timeline.capped", shown=tx.number(len(events)), total=tx.number(n)))
 onsets = db.fetch(ctx.db_path, queries.cases)
-fig = charts.timeline_figure(events, lane=lane, colors=ctx.colors, names=ctx.names, onsets=onsets, size=size)
-sized = "; marker area = GDELT mentions (a report of ours counts one)" if size == "mentions" else ""
-st.caption(
-    f"Colour = sender, symbol = event type{sized}; dotted lines join an offer to its response. "
-    "Red dashed lines mark crisis onsets of the reference cases. Click a point for its evidence."
+fig = charts.timeline_figure(
+    events,
+    lane=lane,
+    colors=ctx.colors,
+    names=ctx.names,
+    onsets=onsets,
+    size=size,
+    tx=tx,
+    note=ctx.note,
+    present=ctx.present,
 )
+sized = tx("timeline.key_sized") if size == "mentions" else ""
+st.caption(tx("timeline.key", sized=sized))
 chosen = st.plotly_chart(
     fig,
     key="timeline_chart",
     on_select="rerun",
     selection_mode="points",
     theme=None,
-    config=export.chart_config(f"timeline of offers by {lane}", f),
+    config=export.chart_config(tx(f"timeline.file.{lane}"), f, tx),
 )
 
 points = chosen.selection.points if chosen and chosen.selection else []
@@ -74,4 +88,4 @@ if ids:
         with st.container(border=True):
             ui.evidence_block(detail, ctx.names)
 else:
-    st.info("Click a point on the timeline to see its evidence, source link, date precision and certainty.")
+    st.info(tx("timeline.click"))
