@@ -4,7 +4,7 @@ all acts, offers, aid provided or responses (an offer is not a delivery)."""
 import streamlit as st
 
 from dashboard import charts, db, export, queries, tables, ui
-from dashboard.filters import RESPONSE_TYPES, describe
+from dashboard.filters import RESPONSE_TYPES
 
 ctx = ui.context()
 tx = ctx.tx
@@ -14,6 +14,22 @@ COUNTS: dict[str, tuple[str, ...]] = {
     "offers": ("offer_aid",),
     "provided": ("provide_aid",),
     "responses": RESPONSE_TYPES,
+}
+# the pair table's counts that mean something for each choice (an offer is not a delivery)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "all": (
+        "incidents",
+        "offers",
+        "offer_outcomes",
+        "deliveries",
+        "acceptances",
+        "refusals_or_deferrals",
+        "thanks",
+        "other",
+    ),
+    "offers": ("offers", "offer_outcomes"),
+    "provided": ("deliveries",),
+    "responses": ("incidents", "acceptances", "refusals_or_deferrals", "thanks"),
 }
 
 st.title(tx("common.nav.flows"))
@@ -39,8 +55,8 @@ if wanted:
 links = db.fetch(ctx.db_path, queries.flow_links, f)
 ui.match_count(int(links["events"].sum()) if not links.empty else 0)
 st.caption(tx(f"flows.counted.{count}"))
-if ctx.present:
-    st.caption(tx("flows.filters", summary=ui.safe_text(describe(ctx.filters, ctx.names, tx), 300)))
+if ctx.present:  # no sidebar: the filters and the data date on the page
+    st.caption(ui.safe_text(ctx.note, 400))
 if links.empty:
     ui.empty_state(tx("flows.widen", all=tx("flows.count.all")))
     ui.stop()
@@ -78,20 +94,7 @@ dyads = db.fetch(ctx.db_path, queries.dyad_table, f)
 st.dataframe(
     tables.dyads_table(dyads, ctx.names, tx),
     hide_index=True,
-    column_order=(
-        "sender",
-        "recipient",
-        "incidents",
-        "offers",
-        "offer_outcomes",
-        "deliveries",
-        "acceptances",
-        "refusals_or_deferrals",
-        "thanks",
-        "other",
-        "first_date",
-        "last_date",
-    ),
+    column_order=("sender", "recipient", *COLUMNS[count], "first_date", "last_date"),
     column_config={
         "sender": tx("flows.columns.sender"),
         "recipient": tx("flows.columns.recipient"),
@@ -100,7 +103,7 @@ st.dataframe(
         ),
         "offers": tx("flows.columns.offers"),
         "offer_outcomes": st.column_config.TextColumn(
-            tx("flows.columns.offer_outcomes"), help=tx("flows.columns.offer_outcomes_help"), width="medium"
+            tx("flows.columns.offer_outcomes"), help=tx("flows.columns.offer_outcomes_help"), width="large"
         ),
         "deliveries": tx("flows.columns.provided"),
         "acceptances": tx("flows.columns.accepted"),

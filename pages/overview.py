@@ -96,10 +96,10 @@ def latest_offers() -> None:
             "event_date",
             "sender",
             "recipient",
-            "aid_type",
             "outcome",
-            "reported_by",
             "evidence",
+            "aid_type",
+            "reported_by",
             "outlet",
         ),
         column_config={

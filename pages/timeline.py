@@ -42,6 +42,8 @@ with right:
 n = db.fetch(ctx.db_path, queries.count_dated, f)
 undated = db.fetch(ctx.db_path, queries.count_events, f) - n
 ui.match_count(n)
+if ctx.present:  # no sidebar: the filters and the data date on the page
+    st.caption(ui.safe_text(ctx.note, 400))
 if undated:
     st.caption(tx("timeline.undated", n=undated))
     st.page_link(

@@ -280,6 +280,8 @@ def test_flows_switch_between_offered_and_provided_is_kept_in_the_link(open_page
     assert at.segmented_control(key="count").value == "offers"
     assert matched(at) == _flow_reports(fixture_db, ("offer_aid",)) > 0
     assert any(c.value.startswith("Counting offers of aid only") for c in at.caption)
+    columns = list(at.dataframe[0].proto.column_order)
+    assert "offer_outcomes" in columns and "deliveries" not in columns  # no "aid provided: 0" beside offers
     at.segmented_control(key="count").set_value("provided").run()
     assert at.query_params["count"] == "provided"
     assert matched(at) == _flow_reports(fixture_db, ("provide_aid",))  # none in the fixture: an empty view
@@ -305,10 +307,10 @@ def test_presented_page_never_points_to_the_hidden_sidebar(open_page, page):
     assert not [s for s in shown(at) if "sidebar" in s]
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/flows.py"])
+@pytest.mark.parametrize("page", MY_PAGES)
 def test_presented_page_states_its_filters_on_the_page(open_page, page):
-    at = open_page(page, present="1", type="express_sympathy")
-    assert any(c.value.startswith("Filters:") and "Sympathy" in c.value for c in at.caption)
+    at = open_page(page, present="1", type="express_sympathy", lang="id")
+    assert any(c.value.startswith("Filter") and "Simpati" in c.value for c in at.caption)
 
 
 def test_page_links_keep_the_language_and_presentation_mode(open_page):
