@@ -129,7 +129,7 @@ def latest_offers() -> None:
 def case_cards() -> None:
     """A card per reference case, linking to its comparison with another case."""
     st.subheader(tx("overview.cases.heading"))
-    cases = db.fetch(ctx.db_path, queries.cases)
+    cases = db.fetch(ctx.db_path, queries.cases, tx.lang)
     if cases.empty:
         st.info(tx("overview.cases.none"))
         return

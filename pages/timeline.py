@@ -59,7 +59,7 @@ if n == 0:
 events = db.fetch(ctx.db_path, queries.timeline_events, f, queries.TIMELINE_LIMIT)
 if n > len(events):
     st.caption(tx("timeline.capped", shown=tx.number(len(events)), total=tx.number(n)))
-onsets = db.fetch(ctx.db_path, queries.cases)
+onsets = db.fetch(ctx.db_path, queries.cases, tx.lang)
 fig = charts.timeline_figure(
     events,
     lane=lane,

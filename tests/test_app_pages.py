@@ -149,7 +149,7 @@ def test_flows_and_compare_say_they_count_incidents(open_page):
     assert any("incidents with both a sender and a recipient" in c.value for c in flows.caption)
     compare = open_page("pages/compare.py")
     said = " ".join(c.value for c in compare.caption)
-    assert re.search(r"\d+ offer incident\(s\), reported by \d+ source", said)
+    assert re.search(r"\d+ offers? from \d+ senders?, reported by \d+ sources?", said)
 
 
 # ---------------------------------------------------------------- two languages, offered vs provided
@@ -319,3 +319,14 @@ def test_page_links_keep_the_language_and_presentation_mode(open_page):
     for label in ("Lihat di linimasa", "Bandingkan berdampingan"):
         assert links[label]["lang"] == ["id"] and links[label]["present"] == ["1"]
         assert links[label]["sender"] == ["RUS"]
+
+
+def test_case_cards_and_crisis_onsets_are_in_the_interface_language(open_page):
+    at = open_page("pages/overview.py", lang="id")
+    cards = [*(m.value for m in at.markdown), *(c.value for c in at.caption), *(t.value for t in at.text)]
+    assert "**Korea Utara → Tiongkok, virus korona 2020**" in cards
+    assert "Wabah virus korona di Tiongkok · awal krisis 23 Jan 2020" in cards
+    assert "Korea Utara sebagai pemberi." in cards
+    timeline = open_page("pages/timeline.py", lang="id").get("plotly_chart")[0].proto.spec
+    assert "Awal krisis: Banjir di" in timeline  # the chart may wrap the rest of the label
+    assert "Floods in" not in timeline
