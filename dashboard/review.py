@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.filters import country_label
+from dashboard.i18n import EN, Texts
 from dashboard.queries import REVIEW_CERTAINTIES, REVIEW_CONFIDENCE
 from etl.annotations import COLUMNS, AnnotationError, parse_row
 
@@ -20,7 +22,7 @@ _FIELDS = ("event_type", "sender", "recipient", "date_precision", "aid_type", "r
 class Line:
     """One ready-made annotations line (CSV text) for an action, or why none can be made."""
 
-    action: str
+    action: str  # confirm, correct or suppress (a code; the page labels it)
     text: str | None
     problem: str = ""
 
@@ -36,20 +38,35 @@ def records(rows: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: _value(r, k) for k in r} for r in rows.to_dict("records")]
 
 
-def reasons(row: Mapping[str, Any], max_confidence: float = REVIEW_CONFIDENCE) -> list[str]:
-    """Why this event is in the review queue, in words."""
+def reasons(row: Mapping[str, Any], tx: Texts = EN, max_confidence: float = REVIEW_CONFIDENCE) -> list[str]:
+    """Why this event is in the review queue, in words of the interface language."""
     why = []
     if _value(row, "event_date") is None:
-        why.append("undated")
+        why.append(tx("review.reason.undated"))
     elif _value(row, "needs_review"):
-        why.append("flagged by the extraction")
+        why.append(tx("review.reason.flagged"))
     certainty = _value(row, "certainty")
     if certainty in REVIEW_CERTAINTIES:
-        why.append(f"certainty: {certainty}")
+        why.append(tx("review.reason.certainty", certainty=tx.label("certainty", certainty)))
     confidence = _value(row, "confidence")
     if confidence is not None and float(confidence) < max_confidence:
-        why.append(f"confidence {float(confidence):.2f}")
+        why.append(tx("review.reason.confidence", value=tx.number(float(confidence), 2)))
     return why
+
+
+def flagged_table(rows: pd.DataFrame, names: Mapping[str, str], tx: Texts = EN) -> pd.DataFrame:
+    """Rows flagged for review with labels in the language (the event id stays: annotations name it)."""
+    actors = {
+        side: [country_label(c, names) if isinstance(c, str) and c else "" for c in rows[side]]
+        for side in ("sender", "recipient")
+    }
+    return rows.assign(
+        **actors,
+        event_type=[tx.label("event_type", t) for t in rows["event_type"]],
+        date_precision=[
+            tx.label("precision", p) or tx("common.evidence.unresolved") for p in rows["date_precision"]
+        ],
+    )
 
 
 def _day(value: Any) -> str:
@@ -79,8 +96,13 @@ def _checked(action: str, values: Mapping[str, Any]) -> Line:
     return Line(action, text)
 
 
-def annotation_lines(row: Mapping[str, Any]) -> list[Line]:
-    """Confirm (keep as coded), correct (edit the pre-filled fields) and suppress lines for one event."""
+def annotation_lines(row: Mapping[str, Any], tx: Texts = EN) -> list[Line]:
+    """Confirm (keep as coded), correct (edit the pre-filled fields) and suppress lines for one event.
+
+    The note inside each line is written in the interface language: it is read by the analyst who copies
+    the line (the build keeps notes but never interprets them), and csv.writer quotes any text, so the line
+    stays valid CSV for the ETL in either language. Codes, ids and dates stay as the parser needs them.
+    """
     event_id = _value(row, "event_id")
     base = {k: _value(row, k) for k in _FIELDS}
     base |= {
@@ -90,18 +112,14 @@ def annotation_lines(row: Mapping[str, Any]) -> list[Line]:
         "source_url": _value(row, "source_url"),
         "event_date": _day(_value(row, "event_date")),
     }
-    confirm = {**base, "action": "add", "note": "confirmed by an analyst as coded"}
-    correct = {**base, "action": "add", "note": "corrected by an analyst: edit the fields before saving"}
+    confirm = {**base, "action": "add", "note": tx("review.note.confirm")}
+    correct = {**base, "action": "add", "note": tx("review.note.correct")}
     published = _value(row, "published")
     if not base["event_date"] and published is not None:
         correct |= {
             "event_date": _day(published),
             "date_precision": "day",
-            "note": "corrected: event_date is the publication date; check it against the evidence",
+            "note": tx("review.note.correct_date"),
         }
-    suppress = {
-        "action": "suppress",
-        "event_id": event_id,
-        "note": "suppressed by an analyst: not an aid act",
-    }
+    suppress = {"action": "suppress", "event_id": event_id, "note": tx("review.note.suppress")}
     return [_checked("confirm", confirm), _checked("correct", correct), _checked("suppress", suppress)]

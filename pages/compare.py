@@ -32,7 +32,7 @@ POINTS = (
     "context",
 )
 
-st.title(tx("compare.title"))
+st.title(tx("common.nav.compare"))
 cases = db.fetch(ctx.db_path, queries.cases, tx.lang)
 ids = list(cases["id"])
 page_opts = ui.validated_page_params("compare", {"a": ids, "b": ids})
@@ -235,7 +235,7 @@ st.download_button(
             tx=tx,
         )
     ),
-    file_name=export.file_name(tx("compare.file.report", pair=pair_words), f) + ".html",
+    file_name=export.file_name(tx("compare.file.report", pair=pair_words), f, tx) + ".html",
     mime="text/html",
     icon=":material/download:",
     on_click="ignore",
