@@ -54,14 +54,16 @@ if wanted:
 
 links = db.fetch(ctx.db_path, queries.flow_links, f)
 ui.match_count(int(links["events"].sum()) if not links.empty else 0)
-st.caption(tx(f"flows.counted.{count}"))
-if ctx.present:  # no sidebar: the filters and the data date on the page
-    st.caption(ui.safe_text(ctx.note, 400))
 if links.empty:
+    st.caption(tx(f"flows.counted.{count}"))
+    if ctx.present:  # no sidebar and no chart: the filters and the data date on the page
+        st.caption(ui.safe_text(ctx.note, 400))
     ui.empty_state(tx("flows.widen", all=tx("flows.count.all")))
     ui.stop()
 narrowed = f" {tx('flows.narrowed')}" if ctx.filters.types and not ctx.present else ""
-st.caption(tx("flows.incidents", n=int(links["incidents"].sum())) + narrowed)
+st.caption(
+    f"{tx(f'flows.counted.{count}')} {tx('flows.incidents', n=int(links['incidents'].sum()))}{narrowed}"
+)
 
 counted = tx(f"flows.file_counted.{count}")
 st.subheader(tx("flows.sankey"))

@@ -42,10 +42,9 @@ with right:
 n = db.fetch(ctx.db_path, queries.count_dated, f)
 undated = db.fetch(ctx.db_path, queries.count_events, f) - n
 ui.match_count(n)
-if ctx.present:  # no sidebar: the filters and the data date on the page
-    st.caption(ui.safe_text(ctx.note, 400))
 if undated:
     st.caption(tx("timeline.undated", n=undated))
+if undated and not ctx.present:  # presenting, the chart keeps the screen
     st.page_link(
         "pages/events.py",
         label=tx("timeline.to_explorer"),
@@ -53,6 +52,8 @@ if undated:
         query_params=ui.share_params(),
     )
 if n == 0:
+    if ctx.present:  # no sidebar and no chart: the filters and the data date on the page
+        st.caption(ui.safe_text(ctx.note, 400))
     ui.empty_state()
     ui.stop()
 

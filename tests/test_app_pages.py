@@ -308,9 +308,10 @@ def test_presented_page_never_points_to_the_hidden_sidebar(open_page, page):
 
 
 @pytest.mark.parametrize("page", MY_PAGES)
-def test_presented_page_states_its_filters_on_the_page(open_page, page):
-    at = open_page(page, present="1", type="express_sympathy", lang="id")
-    assert any(c.value.startswith("Filter") and "Simpati" in c.value for c in at.caption)
+def test_presented_empty_view_states_its_filters_on_the_page(open_page, page):
+    at = open_page(page, present="1", sender="RUS", recipient="CHN", lang="id")  # no chart carries the note
+    assert matched(at) == 0
+    assert any(c.value.startswith("Filter") and "Rusia" in c.value for c in at.caption)
 
 
 def test_page_links_keep_the_language_and_presentation_mode(open_page):
