@@ -427,6 +427,11 @@ def match_count(n: int, *, what: str = "") -> None:
 def empty_state(hint: str = "") -> None:
     """Explain an empty view and how to widen it (hint: the page's own extra way to widen it)."""
     tx = current_texts()
+    if is_presenting():  # no sidebar to widen the view with: say what the link asks for instead
+        ctx = st.session_state.get(CTX_KEY)
+        summary = describe(ctx.filters, ctx.names, tx) if isinstance(ctx, Context) else ""
+        st.info(tx("common.empty.presenting", summary=safe_text(summary, 600)))
+        return
     st.info(tx("common.empty.info", extra=tx("common.empty.extra", hint=hint) if hint else ""))
 
 

@@ -91,3 +91,10 @@ def test_presentation_mode_draws_no_sidebar_keeps_the_link_filters_and_offers_th
 def test_presentation_mode_follows_the_links_language(open_page):
     at = open_page("pages/timeline.py", present="1", lang="id")
     assert "Keluar dari mode presentasi" in [link.proto.label for link in at.get("page_link")]
+
+
+def test_an_empty_presented_view_names_its_filters_and_the_way_back_not_the_hidden_sidebar(open_page):
+    at = open_page("pages/timeline.py", sender="RUS", recipient="CHN", present="1")
+    assert matched(at) == 0
+    text = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "Russia (RUS)" in text and "Leave presentation mode" in text and "sidebar" not in text
