@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 from collections.abc import Callable
 
 import openpyxl
@@ -13,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.annotations import COLUMNS, read_annotations
 from etl.models import EVENT_TYPES
+from tests.test_app_compare_events import english_left, note_column
 
 
 def _text(at: AppTest) -> str:
@@ -44,6 +47,33 @@ def test_review_queue_lists_the_undated_and_hedged_events_with_lines_that_parse(
     csv_text = ",".join(COLUMNS) + "\n" + "\n".join(lines) + "\n"
     notes, rejects = read_annotations(io.StringIO(csv_text, newline=""), "annotations.csv")
     assert not rejects and {n.action for n in notes} == {"add", "suppress"}
+
+
+def test_about_page_in_indonesian_leaves_no_english_and_translates_the_cameo_table(open_page):
+    at = open_page("pages/about.py", lang="id")
+    assert not at.exception, [e.value for e in at.exception]
+    assert english_left(at, ("about", "common", "labels")) == []
+    table = at.table[0].value
+    assert list(table.columns) == ["Jenis peristiwa", "Kode", "Akar CAMEO", "CAMEO untuk bantuan kemanusiaan"]
+    assert "Tawaran bantuan" in set(table["Jenis peristiwa"]) and set(EVENT_TYPES) == set(table["Kode"])
+    text = _text(at)
+    assert "Data per" in text and "13 peristiwa" in text and "Kemanusiaan (`humanitarian`)" in text
+
+
+def test_review_queue_in_indonesian_says_why_and_writes_notes_in_indonesian_on_lines_that_parse(open_page):
+    at = open_page("pages/review.py", lang="id")
+    assert not at.exception, [e.value for e in at.exception]
+    assert english_left(at, ("review", "common", "labels")) == []
+    text = _text(at)
+    assert "Alasan: tanpa tanggal" in text and "kepastian: dilaporkan" in text
+    lines = [c.value for c in at.code if not c.value.startswith("/")]
+    assert {note_column(line) for line in lines} >= {
+        "dikonfirmasi analis sesuai pengodean",
+        "dihapus analis: bukan tindakan bantuan",
+    }
+    csv_text = ",".join(COLUMNS) + "\n" + "\n".join(lines) + "\n"
+    notes, rejects = read_annotations(io.StringIO(csv_text, newline=""), "annotations.csv")
+    assert not rejects and len(notes) == len(lines) == 15
 
 
 def test_review_queue_follows_the_sidebar_filters_from_the_link(open_page):
@@ -98,6 +128,27 @@ def test_compare_page_downloads_its_view_as_a_self_contained_html_report(open_pa
     page = downloads[name]()
     assert "Point by point" in page and "Plotly.newPlot" in page and '<script src="http' not in page
     assert "https://fixtures.example/" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [
+        ("en", "aid-monitor_case-comparison-report-prk-chn-2020-vs-rus-prk-2024.html"),
+        ("id", "aid-monitor_laporan-perbandingan-kasus-prk-chn-2020-dan-rus-prk-2024.html"),
+    ],
+)
+def test_compare_report_file_name_says_what_it_holds_in_the_language(open_page, downloads, lang, name):
+    at = open_page("pages/compare.py", lang=lang)
+    assert not at.exception
+    assert name in downloads
+
+
+def test_events_csv_stays_machine_readable_on_the_indonesian_page(open_page, downloads):
+    open_page("pages/events.py", sender="RUS", lang="id")
+    rows = list(csv.DictReader(io.StringIO(downloads["aid-events.csv"]().decode("utf-8"))))
+    assert len(rows) == 3 and {r["sender"] for r in rows} == {"RUS"}
+    assert {r["event_type"] for r in rows} <= set(EVENT_TYPES)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["event_date"]) for r in rows if r["event_date"])
 
 
 def test_events_page_downloads_the_filtered_rows_as_excel(open_page, downloads):
