@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -9,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -63,12 +64,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_healthy(base_url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    """Poll /_stcore/health until the server answers ok, or fail with its output."""
+def wait_healthy(base_url: str, proc: subprocess.Popen, log: Path, timeout: float = 60.0) -> None:
+    """Poll /_stcore/health until the server answers ok, or fail with its log."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{proc.stdout.read() if proc.stdout else ''}")
+            raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
                 if resp.status == 200:
@@ -78,17 +79,18 @@ def wait_healthy(base_url: str, proc: subprocess.Popen, timeout: float = 60.0) -
     raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f}s")
 
 
-@pytest.fixture(scope="session")
-def app_url(browser, fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the real app on a free localhost port against the fixture database, let one viewer load
-    it, and stop it afterwards.
+@contextlib.contextmanager
+def running_app(
+    browser, db: Path, log: Path, extra_args: Sequence[str] = (), path: str = ""
+) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free localhost port against `db` (with `extra_args`, e.g. a
+    baseUrlPath), let one viewer load it, yield its base URL (ending in `path`) and stop it afterwards.
 
     The first session a server process sees runs twice: a `pages/` folder starts Streamlit in its
     old pages-directory mode, which app.py leaves with one rerun (dashboard.ui.leave_pages_directory_mode).
     Loading one view first keeps that once-per-process rerun out of the tests, which count runs."""
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "AID_DB": str(fixture_db), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "AID_DB": str(db), "PYTHONUNBUFFERED": "1"}
     cmd = [
         sys.executable,
         "-m",
@@ -105,12 +107,13 @@ def app_url(browser, fixture_db: Path, tmp_path_factory: pytest.TempPathFactory)
         "false",
         "--server.fileWatcherType",
         "none",
+        *extra_args,
     ]
     with open(log, "w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}"
+    base_url = f"http://127.0.0.1:{port}{path}"
     try:
-        wait_healthy(base_url, proc)
+        wait_healthy(base_url, proc, log)
         warm_up(browser, base_url)
         yield base_url
     finally:
@@ -119,6 +122,26 @@ def app_url(browser, fixture_db: Path, tmp_path_factory: pytest.TempPathFactory)
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(browser, fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app on a free localhost port against the fixture database."""
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with running_app(browser, fixture_db, log) as base_url:
+        yield base_url
+
+
+SUB_PATH = "aid"
+
+
+@pytest.fixture(scope="session")
+def subpath_url(browser, fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second server of the app under a sub-path, as behind a reverse proxy: its base URL ends in /aid."""
+    log = tmp_path_factory.mktemp("server_subpath") / "streamlit.log"
+    args = ("--server.baseUrlPath", SUB_PATH)
+    with running_app(browser, fixture_db, log, args, path=f"/{SUB_PATH}") as base_url:
+        yield base_url
 
 
 def warm_up(browser, base_url: str) -> None:

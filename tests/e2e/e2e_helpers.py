@@ -22,13 +22,16 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-MATCH_RE = re.compile(r"(\d[\d,]*) (?:events|incidents) match")
+# "45 events match", "1 event matches", "1,234 events match"; in Bahasa Indonesia "1.234 peristiwa cocok".
+MATCH_PATTERN = r"(\d[\d,.]*) (?:events? match(?:es)?|incidents? match(?:es)?|peristiwa cocok|insiden cocok)"
+MATCH_RE = re.compile(MATCH_PATTERN)
 VIEW_TIMEOUT_MS = 60_000
 
 # True once a run has drawn the page and finished, lazily loaded elements (grids, charts) are mounted,
-# every grid mirrors its rows for assistive technology, and the expected texts are shown.
+# every grid mirrors its rows for assistive technology, and the expected texts are shown: `summary` in
+# the sidebar's "Showing: ..." line, `main` in the main area, `link` in the share box's link.
 _VIEW_READY_JS = """
-({summary, main}) => {
+({summary, main, link}) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   const mainArea = document.querySelector('[data-testid="stMain"]');
@@ -40,9 +43,14 @@ _VIEW_READY_JS = """
     const rows = Number(table.getAttribute('aria-rowcount') || '0');
     if (rows > 1 && !table.querySelector('tbody tr')) return false;
   }
-  const box = document.querySelector('.st-key-view_summary');
-  const said = box ? box.innerText : '';
-  if (!summary.every(text => said.includes(text))) return false;
+  const text = selector => {
+    const el = document.querySelector(selector);
+    return el ? el.innerText : '';
+  };
+  const said = text('.st-key-view_summary');
+  if (!summary.every(part => said.includes(part))) return false;
+  const shared = text('.st-key-share_box [data-testid="stCode"]');
+  if (!link.every(part => shared.includes(part))) return false;
   return main === null || mainArea.innerText.includes(main);
 }
 """
@@ -64,12 +72,14 @@ def wait_for_view(
     *,
     summary: Sequence[str] = (),
     main: str | None = None,
+    link: Sequence[str] = (),
     timeout_ms: int = VIEW_TIMEOUT_MS,
 ) -> None:
     """Wait until a run has drawn the page and finished, with `summary` texts in the sidebar's
-    "Showing: ..." line and `main` in the main area (use them after an action, so the wait is for
-    the run that action started, not the one before)."""
-    page.wait_for_function(_VIEW_READY_JS, arg={"summary": list(summary), "main": main}, timeout=timeout_ms)
+    "Showing: ..." line, `main` in the main area and `link` texts in the share box's link (use them
+    after an action, so the wait is for the run that action started, not the one before)."""
+    arg = {"summary": list(summary), "main": main, "link": list(link)}
+    page.wait_for_function(_VIEW_READY_JS, arg=arg, timeout=timeout_ms)
 
 
 def open_view(page: Page, url: str, *, timeout_ms: int = VIEW_TIMEOUT_MS) -> None:
@@ -83,7 +93,7 @@ def events_match(page: Page) -> int:
     text = page.locator('[data-testid="stMain"]').inner_text()
     found = MATCH_RE.search(text)
     assert found, "the page has no 'N events match' line"
-    return int(found.group(1).replace(",", ""))
+    return int(re.sub(r"[,.]", "", found.group(1)))
 
 
 def assert_no_exception(page: Page) -> None:
@@ -139,49 +149,96 @@ def pick_option(page: Page, label: str, option: str) -> str:
     return chosen
 
 
-# What a share link must reproduce, read in one go: the match count, the sidebar summary, the chips of
-# each multiselect, and each grid's row and column counts with the leading cells of the rows it mirrors
-# for assistive technology (the grid mirrors only the columns in view, and its column widths depend on
-# the data it first drew, so two browsers agree on the leading columns, not on every column).
+def choose_in_selectbox(page: Page, key: str, option: str, *, wait_for: str) -> None:
+    """Choose the option starting with `option` in the selectbox with widget key `key`, with the keyboard,
+    then wait for the run it starts (`wait_for`: a text in the share box's link only that run can draw)."""
+    box = page.locator(f".st-key-{key} input")
+    box.focus()
+    box.fill(option)
+    page.wait_for_function(_HIGHLIGHTED_JS, arg=[box.element_handle(), option])
+    box.press("Enter")
+    wait_for_view(page, link=[wait_for])
+
+
+def switch_language(page: Page, name: str, *, link: str) -> None:
+    """Click the sidebar's language switch on `name` ("Bahasa Indonesia", "English") and wait for the run
+    it starts to draw the share box's link containing `link` (e.g. "lang=id")."""
+    page.locator(".st-key-lang").get_by_role("radio", name=name).click()
+    wait_for_view(page, link=[link])
+
+
+def copy_share_link(page: Page) -> str:
+    """Click the copy button of the sidebar's "Share this view" box and return what the clipboard holds
+    (the page's context needs the clipboard-read and clipboard-write permissions, and starts with an
+    empty clipboard: the wait is for the copy)."""
+    code = page.locator('.st-key-share_box [data-testid="stCode"]')
+    code.hover()  # the copy button shows on hover
+    code.locator('[data-testid="stBaseButton-elementToolbar"]').click()
+    copied = page.wait_for_function("() => navigator.clipboard.readText().then(text => text || null)")
+    return str(copied.json_value())
+
+
+# What a share link must reproduce, read in one go: the match count, the page heading (it shows the
+# language), the sidebar summary, the share box's link, the value of every keyed widget (filters,
+# language, page options such as compare's cases; read by widget key, so in either language), and each
+# grid's row and column counts with the leading cells of the rows it mirrors for assistive technology
+# (the grid mirrors only the columns in view, and its column widths depend on the data it first drew,
+# so two browsers agree on the leading columns, not on every column).
 _VIEW_STATE_JS = """
 () => {
   const LEADING_CELLS = 4;
   const main = document.querySelector('[data-testid="stMain"]');
-  const found = main ? main.innerText.match(/(\\d[\\d,]*) (?:events|incidents) match/) : null;
-  const chips = label => {
-    const widget = Array.from(document.querySelectorAll('[data-testid="stMultiSelect"]'))
-      .find(el => el.innerText.includes(label));
-    const tags = widget ? Array.from(widget.querySelectorAll('[data-tag]')) : [];
-    return tags.map(t => t.innerText.trim()).sort();
+  const found = main ? main.innerText.match(new RegExp(MATCH_PATTERN)) : null;
+  const text = selector => {
+    const el = document.querySelector(selector);
+    return el ? el.innerText.trim() : '';
   };
-  const box = document.querySelector('.st-key-view_summary');
+  const value = widget => {
+    const tags = Array.from(widget.querySelectorAll('[data-tag]')).map(t => t.innerText.trim());
+    if (widget.querySelector('[data-testid="stMultiSelect"]')) return tags.sort();
+    const pressed = Array.from(widget.querySelectorAll('[aria-checked="true"], [aria-pressed="true"]'));
+    if (pressed.length) return pressed.map(b => b.innerText.trim());
+    const select = widget.querySelector('[data-testid="stSelectbox"] [data-baseweb="select"] div');
+    if (select) return select.innerText.trim();
+    const input = widget.querySelector('input');
+    return input ? input.value : null;
+  };
+  const controls = {};
+  for (const widget of document.querySelectorAll('[class*="st-key-"]')) {
+    const key = Array.from(widget.classList).find(c => c.startsWith('st-key-')).slice(7);
+    if (widget.querySelector('[data-testid^="stWidgetLabel"], [data-testid="stButtonGroup"]')) {
+      controls[key] = value(widget);
+    }
+  }
   return {
-    match: found ? Number(found[1].replace(/,/g, '')) : null,
-    summary: box ? box.innerText.trim() : '',
-    senders: chips('Senders'),
-    recipients: chips('Recipients'),
-    types: chips('Event types'),
+    match: found ? Number(found[1].replace(/[,.]/g, '')) : null,
+    heading: text('[data-testid="stMain"] h1'),
+    summary: text('.st-key-view_summary'),
+    link: text('.st-key-share_box [data-testid="stCode"]'),
+    controls: controls,
+    senders: controls.sender || [],
+    recipients: controls.recipient || [],
+    types: controls.type || [],
     rows: Array.from(document.querySelectorAll('[data-testid="stDataFrame"]')).map(grid => {
       const table = grid.querySelector('table[role="grid"]');
       if (!table) return null;
       const lead = row => Array.from(row.querySelectorAll('th, td')).slice(0, LEADING_CELLS);
-      const text = row => lead(row).map(c => c.innerText.trim());
-      const cells = Array.from(table.querySelectorAll('tr')).map(text);
+      const cellTexts = row => lead(row).map(c => c.innerText.trim());
+      const cells = Array.from(table.querySelectorAll('tr')).map(cellTexts);
       return [table.getAttribute('aria-rowcount'), table.getAttribute('aria-colcount'), cells];
     }),
   };
 }
-"""
+""".replace("MATCH_PATTERN", repr(MATCH_PATTERN))
 
 
-def selected_chips(page: Page, label: str) -> list[str]:
-    """The options shown as selected in the multiselect labelled `label`."""
-    widget = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
-    return sorted(t.strip() for t in widget.locator("[data-tag]").all_inner_texts())
+def selected_chips(page: Page, key: str) -> list[str]:
+    """The options shown as selected in the multiselect with widget key `key` (e.g. "sender")."""
+    return sorted(t.strip() for t in page.locator(f".st-key-{key} [data-tag]").all_inner_texts())
 
 
 def view_state(page: Page) -> dict[str, Any]:
-    """What a share link must reproduce: match count, summary, selected filters, each grid's rows."""
+    """What a share link must reproduce: match count, heading, summary, share link, widget values, grids."""
     return page.evaluate(_VIEW_STATE_JS)
 
 
