@@ -669,7 +669,8 @@ def new_since_previous_build(con: Cursor, limit: int = 10) -> dict[str, Any] | N
     rows = _frame(
         con,
         f"""{NEW_INCIDENTS}
-        SELECT d.incident_id, d.event_date, d.event_type, d.sender_name, d.recipient_name, d.outlet,
+        SELECT d.incident_id, d.event_date, d.event_type, d.sender, d.recipient, d.sender_name,
+               d.recipient_name, d.outlet,
                d.source_url
         FROM event_details d JOIN fresh USING (incident_id)
         QUALIFY row_number() OVER (

@@ -6,7 +6,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import db, queries, tables, ui
-from dashboard.filters import describe, type_label
+from dashboard.filters import country_label, describe, type_label
 
 ctx = ui.context()
 tx = ctx.tx
@@ -30,6 +30,9 @@ def data_as_of() -> None:
     )
 
 
+SIDES = ("sender", "recipient")
+
+
 def new_incidents() -> None:
     """The incidents the last build added (if it replaced an earlier one)."""
     new = db.fetch(ctx.db_path, queries.new_since_previous_build)
@@ -42,14 +45,15 @@ def new_incidents() -> None:
         rows.assign(
             event_date=[tx.date(d) for d in rows["event_date"]],
             event_type=[type_label(t, tx) for t in rows["event_type"]],
+            **{side: [country_label(c, ctx.names) if c else "?" for c in rows[side]] for side in SIDES},
         ),
         hide_index=True,
-        column_order=("event_date", "event_type", "sender_name", "recipient_name", "outlet", "source_url"),
+        column_order=("event_date", "event_type", "sender", "recipient", "outlet", "source_url"),
         column_config={
             "event_date": tx("common.evidence.date"),
             "event_type": tx("overview.columns.type"),
-            "sender_name": tx("overview.columns.sender"),
-            "recipient_name": tx("overview.columns.recipient"),
+            "sender": tx("overview.columns.sender"),
+            "recipient": tx("overview.columns.recipient"),
             "outlet": tx("overview.columns.outlet"),
             "source_url": st.column_config.LinkColumn(
                 tx("overview.columns.source"), display_text=tx("overview.new.open")

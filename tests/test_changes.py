@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
+from dashboard.i18n import EN
 from etl.build import build_database
 from tests.conftest import FIXTURE_ARTICLES
 
@@ -83,8 +84,10 @@ def test_the_overview_says_what_is_new_since_the_previous_build_and_links_to_it(
     at.switch_page("pages/overview.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any(f"1 new incident since {since:%d %b %H:%M}" in m.value for m in at.markdown)
-    assert any(url in list(df.value["source_url"]) for df in at.dataframe)
+    assert any(f"1 new incident since {EN.datetime(since)}" in m.value for m in at.markdown)
+    table = at.dataframe[0].value  # the new incidents come first on the page
+    assert list(table["source_url"]) == [url]
+    assert list(table["sender"]) == ["Australia (AUS)"]  # the country, not the report's wording
 
 
 def test_the_overview_of_a_first_build_claims_nothing_new(
