@@ -14,9 +14,11 @@ import pytest
 
 from dashboard import charts, export, queries, report, review
 from dashboard.filters import Filters
+from dashboard.i18n import Texts
 from etl.annotations import COLUMNS, read_annotations
 
 PAIR = ("prk-chn-2020", "rus-prk-2024")
+ID = Texts("id")
 SCRIPT = "<script>alert('from a report')</script>"
 
 
@@ -36,7 +38,33 @@ def test_chart_config_saves_a_slide_sized_png_named_after_the_view():
         1080,
         1,
     )
-    assert options["filename"] == "aid-monitor_timeline-of-offers_from-rus_offer-aid_2024-01-01-to-latest"
+    assert options["filename"] == "aid-monitor_timeline-of-offers_from-rus_offer-of-aid_2024-01-01-to-latest"
+
+
+def test_png_file_name_says_what_it_shows_in_the_language_as_ascii():
+    f = Filters(start=date(2024, 1, 1), senders=("RUS",), types=("offer_aid",), aids=("medical",))
+    name = export.chart_config("Linimasa tawaran per pengirim", f, ID)["toImageButtonOptions"]["filename"]
+    assert name == (
+        "aid-monitor_linimasa-tawaran-per-pengirim_dari-rus_tawaran-bantuan_bantuan-medis_2024-01-01-sd-terbaru"
+    )
+    assert name.isascii()
+    many = Filters(recipients=tuple(f"C{i:02d}" for i in range(9)))
+    assert export.file_name("Arus", many, ID) == "aid-monitor_arus_ke-9-penerima"
+
+
+def test_chart_config_draws_plotlys_own_texts_in_the_language():
+    config = export.chart_config("x", None, ID)
+    assert config["locale"] == "id"
+    locale = config["locales"]["id"]
+    fmt = locale["format"]
+    assert fmt["shortMonths"][7] == "Agu" and fmt["months"][0] == "Januari"
+    assert fmt["days"][0] == "Minggu" and len(fmt["shortDays"]) == 7  # Sunday first, as d3 expects
+    assert (fmt["decimal"], fmt["thousands"]) == (",", ".")
+    assert fmt["dayMonth"] == "%-d %b" and fmt["month"] == "%b %Y"  # "4 Agu", "Agu 2024"
+    assert locale["dictionary"]["Download plot as a PNG"] == "Unduh grafik sebagai PNG"
+    english = export.chart_config("x", None)["locales"]["en"]
+    assert english["dictionary"]["Download plot as a PNG"] == "Download plot as a PNG"
+    assert english["format"]["shortMonths"][7] == "Aug"
 
 
 def test_file_name_is_ascii_and_bounded_even_for_many_codes():
