@@ -165,6 +165,15 @@ def date_bounds(con: Cursor) -> tuple[Any, Any]:
     return (row[0], row[1]) if row else (None, None)
 
 
+def schema_version(con: Cursor) -> str | None:
+    """The layout version the database was built with (None for a file older than versions)."""
+    try:
+        row = con.execute("SELECT max(version) FROM schema_info").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row else None
+
+
 def data_as_of(con: Cursor) -> dict[str, Any] | None:
     """The last ETL run (finished time, events, articles), or None before any run."""
     row = con.execute(

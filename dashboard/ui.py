@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlencode
 
+import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -44,6 +45,7 @@ from dashboard.filters import (
 )
 from dashboard.i18n import DEFAULT_LANG, EN, LANGS, Texts, texts
 from dashboard.settings import Settings
+from etl.load import SCHEMA_VERSION
 
 CTX_KEY = "_dashboard_context"
 WARN_KEY = "_link_warnings"
@@ -85,15 +87,32 @@ def leave_pages_directory_mode() -> None:
         st.rerun()
 
 
+def _current(db_path: Path) -> bool:
+    """True when the database exists and has this code's layout (an unreadable file counts as current:
+    the page then says why it cannot be read)."""
+    if not db_path.exists():
+        return False
+    try:
+        return db.fetch(db_path, queries.schema_version) == SCHEMA_VERSION
+    except (duckdb.Error, OSError):
+        return True
+
+
 def ensure_database(settings: Settings, tx: Texts = EN) -> None:
-    """Build the database with the ETL on first start, showing progress; stop with an error if it fails."""
-    if settings.db_path.exists():
+    """Build the database with the ETL on first start, or rebuild one an older version of the app built,
+    showing progress; stop with an error if it fails."""
+    if _current(settings.db_path):
         return
     with _BUILD_LOCK:
-        if settings.db_path.exists():
+        if _current(settings.db_path):
             return
-        with st.status(tx("common.first_start.building")) as status:
+        outdated = settings.db_path.exists()
+        with st.status(
+            tx("common.first_start.outdated" if outdated else "common.first_start.building")
+        ) as status:
             _build(settings, status, tx)
+            if outdated:
+                status.update(label=tx("common.first_start.rebuilt"))
 
 
 def _build(settings: Settings, status: Any, tx: Texts) -> None:

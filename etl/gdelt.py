@@ -552,7 +552,7 @@ def copy_previous(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
         return
     con.execute("ATTACH $p AS previous (READ_ONLY)", {"p": str(db_path)})
     try:
-        skip = set(derived_tables())
+        skip = {*derived_tables(), "schema_info"}  # the new file's layout, not the copied one's
         for table, columns in con.execute(SHARED_COLUMNS).fetchall():
             if table in skip:
                 continue

@@ -15,11 +15,13 @@ from typing import BinaryIO
 import duckdb
 import pyarrow as pa
 
-from etl.models import Article, Event, Reject
+from etl.models import Article, Event, Reject, stable_hash
 from etl.names import actor_rows
 
 SCHEMA_PATH = Path(__file__).with_name("schema.sql")
 DERIVE_PATH = Path(__file__).with_name("derive.sql")
+# The database layout: a reader built for another layout (an older checkout's file) can tell.
+SCHEMA_VERSION = stable_hash(SCHEMA_PATH.read_text(encoding="utf-8"), DERIVE_PATH.read_text(encoding="utf-8"))
 EVENT_COLUMNS = tuple(f.name for f in fields(Event))
 ARTICLE_COLUMNS = ("id", "url", "title", "outlet", "published", "language", "content_hash", "path", "summary")
 CASE_TEXTS = ("title", "crisis", "onset_source", "context")  # shown on the pages, in English
@@ -88,8 +90,10 @@ class Run:
 
 
 def init_db(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply the schema (idempotent: tables IF NOT EXISTS, views OR REPLACE)."""
+    """Apply the schema (idempotent: tables IF NOT EXISTS, views OR REPLACE) and record its version."""
     con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
+    con.execute("DELETE FROM schema_info")
+    con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
 
 
 def _toml_kind(value: object) -> str:

@@ -62,6 +62,12 @@ CREATE TABLE IF NOT EXISTS etl_runs (
 
 -- Reference cases from data/cases.toml. The texts are English; a `<text>_id` column holds the Bahasa
 -- Indonesia text (NULL where the file gives none: the dashboard then shows the English one).
+-- The layout this file was built with: a hash of schema.sql and derive.sql (etl.load.SCHEMA_VERSION).
+-- The dashboard rebuilds a database whose layout is not its own instead of failing on a missing column.
+CREATE TABLE IF NOT EXISTS schema_info (
+    version  VARCHAR NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS cases (
     id               VARCHAR PRIMARY KEY,
     title            VARCHAR NOT NULL,
