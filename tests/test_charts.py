@@ -109,8 +109,8 @@ def english_phrases(areas: tuple[str, ...]) -> set[str]:
     indonesian = " ".join(str(v) for v in catalogue("id").values())
     phrases = set()
     for key, entry in catalogue("en").items():
-        if not key.startswith(areas):
-            continue
+        if not key.startswith(areas) or key.startswith(("charts.file.", "charts.modebar.")):
+            continue  # file names and Plotly's toolbar are not drawn in a figure
         for text in entry.values() if isinstance(entry, dict) else [entry]:
             for literal, *_ in string.Formatter().parse(str(text)):
                 part = literal.strip(" :;,.()+×→·")

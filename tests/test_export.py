@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,10 +12,11 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
+from test_charts import drawn_strings, english_phrases
 
 from dashboard import charts, export, queries, report, review
-from dashboard.filters import Filters
-from dashboard.i18n import Texts
+from dashboard.filters import Filters, describe
+from dashboard.i18n import EN, Texts
 from etl.annotations import COLUMNS, read_annotations
 
 PAIR = ("prk-chn-2020", "rus-prk-2024")
@@ -86,16 +88,16 @@ def test_excel_bytes_open_with_openpyxl_and_keep_formula_text_as_text(con):
     assert evidence.data_type == "s" and evidence.value == '=HYPERLINK("http://example.invalid")'
 
 
-def _view(con, events: pd.DataFrame, sources: pd.DataFrame) -> report.CompareView:
-    """A comparison view of the two fixture cases, as the page builds it."""
+def _view(con, events: pd.DataFrame, sources: pd.DataFrame, tx: Texts = EN, **extra) -> report.CompareView:
+    """A comparison view of the two fixture cases, as the page builds it, in one language."""
     f = Filters()
-    cases = queries.cases(con)
+    cases = queries.cases(con, tx.lang)
     titles = {c: t for c, t in zip(cases["id"], cases["title"], strict=True) if c in PAIR}
-    names = queries.country_names(con)
+    names = tx.actor_names(queries.country_names(con))
     roles = queries.roles(con, PAIR, f)
     return report.CompareView(
         titles=titles,
-        filters="all events",
+        filters=describe(f, names, tx),
         data_as_of=queries.data_as_of(con),
         metrics={c: queries.case_metrics(con, c, f) for c in PAIR},
         events=events,
@@ -105,7 +107,20 @@ def _view(con, events: pd.DataFrame, sources: pd.DataFrame) -> report.CompareVie
         sources=sources,
         colors=charts.color_map(names),
         names=names,
+        tx=tx,
+        **extra,
     )
+
+
+def notes(fig) -> str:
+    """The notes above a chart as one line (the chart wraps them over lines)."""
+    title = fig.layout.title
+    return f"{title.text} {title.subtitle.text or ''}".replace("<br>", " ")
+
+
+def visible_text(page: str) -> str:
+    """The report's words outside its scripts and tags (what a reader sees besides the charts)."""
+    return re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<script.*?</script>", " ", page))
 
 
 def test_report_is_self_contained_with_the_charts_data_and_every_source_link(con):
@@ -118,7 +133,7 @@ def test_report_is_self_contained_with_the_charts_data_and_every_source_link(con
     for url in sources["source_url"].dropna():
         assert f'href="{url}"' in page
     assert events["event_id"].size > 0 and str(int(events["day_offset"].iloc[0])) in page
-    assert "Data as of" in page and "all events" in page
+    assert "Data as of" in page and "no filters" in page
 
 
 def test_report_escapes_markup_from_evidence_and_tables(con):
@@ -187,3 +202,27 @@ def test_report_labels_a_gdelt_row_as_a_machine_coded_record(con):
     sources.loc[0, "source"] = "gdelt"
     page = report.compare_html(_view(con, events, sources))
     assert "GDELT record, coded by machine" in page
+
+
+def test_report_in_indonesian_is_written_in_indonesian_with_its_dates_and_the_chart_note(con):
+    events = queries.case_timeline(con, PAIR, Filters())
+    sources = queries.case_sources(con, PAIR, Filters()).assign(evidence="—")  # the reports' own words
+    view = _view(con, events, sources, ID, note="Filter: tanpa filter · Data per 4 Agu 2024")
+    page = report.compare_html(view)
+    assert '<html lang="id">' in page and "Perbandingan kasus:" in page
+    text = visible_text(page)
+    assert "Agu 2024" in text and "Filter yang dipakai:" in text and "tanpa filter" in text
+    english = english_phrases(("report.", "labels.event_type", "common.evidence"))
+    assert not {phrase for phrase in english if phrase in text}
+    drawn = [s for _, fig in report.figures(view) for s in drawn_strings(fig)]
+    assert not {phrase for phrase in english_phrases(("charts.",)) for s in drawn if phrase in s}
+    assert all("Data per 4 Agu 2024" in notes(fig) for _, fig in report.figures(view))
+    assert '"locale": "id"' in page and "Agu" in page  # Plotly draws its date ticks in Indonesian
+
+
+def test_report_prints_the_filters_and_data_date_on_its_charts_when_the_page_gives_no_note(con):
+    events = queries.case_timeline(con, PAIR, Filters())
+    view = _view(con, events, queries.case_sources(con, PAIR, Filters()))
+    note = report.chart_note(view)
+    assert note.startswith("Filters: no filters · Data as of ")
+    assert all(note in notes(fig) for _, fig in report.figures(view))
