@@ -174,3 +174,16 @@ def page(browser, app_url: str):
     pg.set_default_timeout(30_000)
     yield pg
     context.close()
+
+
+@pytest.fixture
+def clipboard_page(browser):
+    """A fresh browser context whose pages may read and write the clipboard (for copy buttons), and its
+    page; it does not start a server, so it serves the app and the app under a sub-path alike."""
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -165,6 +165,23 @@ def switch_language(page: Page, name: str, *, link: str) -> None:
     it starts to draw the share box's link containing `link` (e.g. "lang=id")."""
     page.locator(".st-key-lang").get_by_role("radio", name=name).click()
     wait_for_view(page, link=[link])
+
+
+def nav_link(page: Page, name: str) -> Locator:
+    """The sidebar navigation's link to the page called `name`."""
+    return page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name, exact=True)
+
+
+def reopen_in_new_browser(browser: Browser, url: str) -> dict[str, Any]:
+    """Open a URL in a fresh browser context (no shared session) and return the view it shows."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        other = context.new_page()
+        open_view(other, url)
+        assert_no_exception(other)
+        return view_state(other)
+    finally:
+        context.close()
 
 
 def copy_share_link(page: Page) -> str:

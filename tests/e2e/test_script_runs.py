@@ -3,7 +3,7 @@ as a dropdown that closes). Runs are counted from the server's own messages over
 
 from __future__ import annotations
 
-from e2e_helpers import open_view, pick_option, wait_for_view
+from e2e_helpers import nav_link, open_view, pick_option, wait_for_view
 from playwright.sync_api import Page, WebSocket
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -43,6 +43,6 @@ def test_each_filter_change_runs_the_script_once(page, app_url):
     assert_no_further_run(page, runs, 2)
     pick_option(page, "Event types", "Offer of aid")
     assert_no_further_run(page, runs, 3)
-    page.get_by_role("link", name="Event explorer").click()
-    wait_for_view(page, main="Search the evidence text")
+    nav_link(page, "Event explorer").click()
+    wait_for_view(page, link=["/events?"])
     assert_no_further_run(page, runs, 4)

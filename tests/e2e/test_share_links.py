@@ -14,31 +14,20 @@ from e2e_helpers import (
     assert_same_view,
     choose_in_selectbox,
     copy_share_link,
+    nav_link,
     open_view,
     pick_option,
+    reopen_in_new_browser,
     switch_language,
     view_state,
     wait_for_view,
 )
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from dashboard.i18n import LANGS, Texts
 
 PAGES = ["/", "/timeline", "/flows", "/compare", "/events"]
 CASES = Path(__file__).resolve().parents[1] / "fixtures" / "cases.toml"
-CLIPBOARD = ["clipboard-read", "clipboard-write"]
-
-
-def reopen_in_new_browser(browser: Browser, url: str) -> dict:
-    """Open a URL in a fresh browser context (no shared session) and return the view it shows."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        other = context.new_page()
-        open_view(other, url)
-        assert_no_exception(other)
-        return view_state(other)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p.strip("/") or "overview" for p in PAGES])
@@ -62,9 +51,9 @@ def test_link_copied_from_address_bar_reopens_the_same_view(browser, page, app_u
 def test_filters_survive_switching_page_and_the_link_reopens_there(browser, page, app_url):
     open_view(page, app_url + "/timeline")
     sender = pick_option(page, "Senders", "Russia")
-    page.get_by_role("link", name="Event explorer").click()
+    nav_link(page, "Event explorer").click()
     page.wait_for_url("**/events**")
-    wait_for_view(page, summary=[sender], main="Search the evidence text")
+    wait_for_view(page, summary=[sender], link=["/events?"])
     assert "sender=RUS" in page.url
     assert view_state(page)["senders"] == ["Russia (RUS)"]
 
@@ -136,36 +125,29 @@ SHARED: list[tuple[str, str, Callable[[Page, Texts], set[str]]]] = [
     ids=[f"{p.strip('/') or 'overview'}-{lang}" for p, lang, _ in SHARED],
 )
 def test_share_box_link_reopens_the_same_view_in_the_chosen_language(
-    browser, app_url, path, lang, set_option
+    browser, clipboard_page, app_url, path, lang, set_option
 ):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, permissions=CLIPBOARD)
-    try:
-        page = context.new_page()
-        open_view(page, app_url + path)
-        english = view_state(page)
-        base = (app_url + path).rstrip("/")
-        assert english["link"].rstrip("/") == base, "the default view's link carries parameters"
-        tx = Texts(lang)
-        if lang != "en":
-            switch_language(page, LANGS[lang], link=f"lang={lang}")
-        sender = pick_option(
-            page, tx("common.filters.senders"), tx.actor_names({"PRK": "North Korea"})["PRK"]
-        )
-        kind = pick_option(page, tx("common.filters.types"), tx.label("event_type", "offer_aid"))
-        expected = {"sender", "type", *set_option(page, tx), *({"lang"} if lang != "en" else ())}
+    page = clipboard_page
+    open_view(page, app_url + path)
+    english = view_state(page)
+    base = (app_url + path).rstrip("/")
+    assert english["link"].rstrip("/") == base, "the default view's link carries parameters"
+    tx = Texts(lang)
+    if lang != "en":
+        switch_language(page, LANGS[lang], link=f"lang={lang}")
+    north_korea = tx.actor_names({"PRK": "North Korea"})["PRK"]
+    sender = pick_option(page, tx("common.filters.senders"), north_korea)
+    kind = pick_option(page, tx("common.filters.types"), tx.label("event_type", "offer_aid"))
+    expected = {"sender", "type", *set_option(page, tx), *({"lang"} if lang != "en" else ())}
 
-        link = copy_share_link(page)
-        assert link == view_state(page)["link"], "the copy button copied something else than the link shown"
-        assert urlsplit(link)._replace(query="").geturl().rstrip("/") == base
-        assert set(parse_qs(urlsplit(link).query)) == expected, "the link carries defaults or misses a choice"
+    link = copy_share_link(page)
+    assert link == view_state(page)["link"], "the copy button copied something else than the link shown"
+    assert urlsplit(link)._replace(query="").geturl().rstrip("/") == base
+    assert set(parse_qs(urlsplit(link).query)) == expected, "the link carries defaults or misses a choice"
 
-        reopened = reopen_in_new_browser(browser, link)
-        assert reopened["senders"] == [sender] and reopened["types"] == [kind]
-        if lang != "en":
-            assert reopened["controls"]["lang"] == [LANGS[lang]]
-            assert reopened["heading"] != english["heading"], (
-                "the reopened page is not in the chosen language"
-            )
-        assert_same_view(page, reopened)
-    finally:
-        context.close()
+    reopened = reopen_in_new_browser(browser, link)
+    assert reopened["senders"] == [sender] and reopened["types"] == [kind]
+    if lang != "en":
+        assert reopened["controls"]["lang"] == [LANGS[lang]]
+        assert reopened["heading"] != english["heading"], "the reopened page is in English"
+    assert_same_view(page, reopened)
