@@ -68,6 +68,8 @@ FONT_SIZE = 17
 _LABEL_LIMIT = 40  # label each offer's outcome on the chart only when there are few offers
 _LEGEND_SENDERS = 12  # senders named in a legend (busiest first); the lanes name every one
 _MAX_LEVELS = 7  # markers stacked in one lane at most (then the least crowded level is shared)
+_MANY_LANES = 12  # with more lanes than this, a lane stacks at most _FEW_LEVELS markers
+_FEW_LEVELS = 3
 MENTION_MAX_PX = 42  # diameter of the most-mentioned event's marker when size follows GDELT mentions
 MENTION_MIN_PX = 9
 SANKEY_LINKS = 40  # pairs drawn in the Sankey (largest first); the dyad table has them all
@@ -368,14 +370,14 @@ def _span(xs: Sequence[float], ends: Sequence[float], plot_px: float, min_span: 
     return lo, lo + span
 
 
-def _levels(starts: Sequence[float], ends: Sequence[float]) -> list[int]:
+def _levels(starts: Sequence[float], ends: Sequence[float], limit: int = _MAX_LEVELS) -> list[int]:
     """Greedy stacking of intervals sorted by start: each on the first level that is free by then (at
-    most _MAX_LEVELS levels; past that the level that frees first is shared)."""
+    most `limit` levels; past that the level that frees first is shared)."""
     free_at: list[float] = []
     out = []
     for start, end in zip(starts, ends, strict=True):
         level = next((k for k, at in enumerate(free_at) if at <= start), None)
-        if level is None and len(free_at) < _MAX_LEVELS:
+        if level is None and len(free_at) < limit:
             free_at.append(end)
             level = len(free_at) - 1
         elif level is None:
@@ -410,9 +412,9 @@ def plan_lanes(
     headroom: float = 0,
     least: float = 0,
 ) -> Lanes:
-    """Stack markers that would touch in a lane and give every lane the height of its stack; lanes in
-    `order` from the bottom, then `headroom` px above them; the lanes grow evenly until the plot is
-    `least` px high."""
+    """Stack markers that would touch in a lane and give every lane the height of its stack (fewer levels
+    when there are many lanes; mention-sized markers may still touch); lanes in `order` from the bottom,
+    then `headroom` px above them; the lanes grow evenly until the plot is `least` px high."""
     frame = pd.DataFrame(
         {
             "lane": list(lanes),
@@ -422,10 +424,13 @@ def plan_lanes(
         }
     )
     frame["shift"] = 0
+    few = len(order) <= _MANY_LANES
+    limit, biggest = (_MAX_LEVELS, 2 * scale.marker) if few else (_FEW_LEVELS, scale.marker)
     for _, part in frame.sort_values("start", kind="stable").groupby("lane", sort=False):
-        frame.loc[part.index, "shift"] = [_shift(k) for k in _levels(list(part["start"]), list(part["end"]))]
+        levels = _levels(list(part["start"]), list(part["end"]), limit)
+        frame.loc[part.index, "shift"] = [_shift(k) for k in levels]
     by_lane = frame.groupby("lane")
-    steps = (by_lane["size"].max().clip(lower=scale.marker) + 4).to_dict()
+    steps = (by_lane["size"].max().clip(lower=scale.marker, upper=biggest) + 4).to_dict()
     ups = by_lane["shift"].max().clip(lower=0).to_dict()
     downs = (-by_lane["shift"].min()).clip(lower=0).to_dict()
     heights = [max(scale.lane_px, (ups[la] + downs[la] + 1.6) * steps[la]) for la in order]

@@ -189,6 +189,25 @@ def test_timeline_traces_stay_few_however_many_senders():
     assert any(t.name == "+ 138 more senders" for t in fig.data)
 
 
+def test_many_lanes_stay_compact_even_with_mention_sized_markers():
+    n = 400
+    crowded = pd.DataFrame(
+        {
+            "event_id": [f"e{i}" for i in range(n)],
+            "event_date": pd.Timestamp("2024-08-01") + pd.to_timedelta([i % 5 for i in range(n)], unit="D"),
+            "event_type": ["offer_aid", "meet", "provide_aid", "express_sympathy"] * (n // 4),
+            "sender": [f"S{i % 40:02d}" for i in range(n)],
+            "recipient": ["PRK"] * n,
+            "evidence": ["x"] * n,
+            "outlet": ["o"] * n,
+            "is_summary": [False] * n,
+            "num_mentions": [1 + i for i in range(n)],
+        }
+    )
+    fig = charts.timeline_figure(crowded, size="mentions")
+    assert fig.layout.height < 40 * 110
+
+
 def test_timeline_lanes_switch_to_recipients():
     fig = charts.timeline_figure(events(), lane="recipient", names=NAMES)
     assert lanes(fig) == {"North Korea (PRK)", "Russia (RUS)", "China (CHN)"}
