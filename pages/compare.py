@@ -233,6 +233,7 @@ st.download_button(
             colors=ctx.colors,
             names=ctx.names,
             tx=tx,
+            note=ctx.note,
         )
     ),
     file_name=export.file_name(tx("compare.file.report", pair=pair_words), f, tx) + ".html",

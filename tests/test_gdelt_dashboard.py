@@ -237,7 +237,7 @@ def test_timeline_figure_sizes_markers_by_mentions_only_when_asked(con):
     fig = charts.timeline_figure(events, size="mentions")
     sized = marker_sizes(fig)
     assert sized["gdelt-901"] == charts.MENTION_MAX_PX > sized["gdelt-902"] > min(sized.values())
-    assert any("Marker area = GDELT mentions" in a.text for a in fig.layout.annotations)
+    assert "Marker area = GDELT mentions" in fig.layout.title.text
     with pytest.raises(ValueError):
         charts.timeline_figure(events, size="huge")
 
