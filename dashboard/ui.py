@@ -564,19 +564,28 @@ def share_box(page: str) -> None:
         )
 
 
-def leave_presentation(page: str) -> None:
-    """A quiet link back to the full dashboard at the foot of a presented page."""
-    tx = current_texts()
-    params = {k: st.query_params.get_all(k) for k in st.query_params if k != PRESENT}
+def _drop_present() -> None:
+    """Leave presentation mode: the next run draws the sidebar with the link's filters."""
+    if PRESENT in st.query_params:
+        del st.query_params[PRESENT]
+
+
+def leave_presentation() -> None:
+    """A quiet button back to the full dashboard at the foot of a presented page."""
     st.divider()
-    st.page_link(f"pages/{page or 'overview'}.py", label=tx("common.present.leave"), query_params=params)
+    st.button(
+        current_texts()("common.present.leave"),
+        key="leave_presentation",
+        type="tertiary",
+        on_click=_drop_present,
+    )
 
 
 def finish_page(page: str) -> None:
     """Draw what closes every page once its options are in the URL: the share box, or in presentation
     mode the way back."""
     if is_presenting():
-        leave_presentation(page)
+        leave_presentation()
     elif not is_embedded():
         share_box(page)
 

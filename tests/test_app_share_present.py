@@ -77,20 +77,22 @@ def test_unknown_language_is_named_in_the_warning_and_english_is_shown(open_page
     assert at.multiselect(key="sender").label == "Senders"
 
 
-def test_presentation_mode_draws_no_sidebar_keeps_the_link_filters_and_offers_the_way_back(open_page):
+def test_presentation_mode_draws_no_sidebar_keeps_the_link_filters_and_leaves_with_them(open_page):
     filtered = matched(open_page("pages/timeline.py", sender="RUS"))
     at = open_page("pages/timeline.py", sender="RUS", present="1")
     assert not at.exception
     assert not at.sidebar.children and not at.get("multiselect")
     assert matched(at) == filtered
-    back = [link.proto for link in at.get("page_link") if link.proto.label == "Leave presentation mode"]
-    assert len(back) == 1 and back[0].page.endswith("timeline")
     assert any("display: none" in h.proto.body for h in at.get("html"))
+    at.button(key="leave_presentation").click().run()
+    assert "present" not in at.query_params and at.query_params["sender"] == "RUS"
+    assert at.multiselect(key="sender").value == ["RUS"] and matched(at) == filtered
+    assert not at.get("html")
 
 
 def test_presentation_mode_follows_the_links_language(open_page):
     at = open_page("pages/timeline.py", present="1", lang="id")
-    assert "Keluar dari mode presentasi" in [link.proto.label for link in at.get("page_link")]
+    assert at.button(key="leave_presentation").label == "Keluar dari mode presentasi"
 
 
 def test_an_empty_presented_view_names_its_filters_and_the_way_back_not_the_hidden_sidebar(open_page):
