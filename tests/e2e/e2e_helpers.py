@@ -5,9 +5,10 @@ Why waiting on the `data-test-script-state` attribute alone is not enough: the a
 under load React may apply "running" and "notRunning" in one render, so the attribute never changes.
 Every wait here therefore pairs "no run in progress" with something only the awaited run can have
 drawn (a main-area element after a page load, the sidebar's "Showing: ..." summary naming a filter,
-a heading). React renders an element of a run together with that run's "running" state, so when both
-hold, the run that drew the element has finished. A data grid draws a new run's rows a moment after
-its element arrives, so a comparison of grid rows waits for the expected rows (assert_same_view).
+the share box's link carrying a new parameter, a heading). React renders an element of a run together
+with that run's "running" state, so when both hold, the run that drew the element has finished. A data
+grid draws a new run's rows a moment after its element arrives, so a comparison of grid rows waits for
+the expected rows (assert_same_view).
 """
 
 from __future__ import annotations
