@@ -538,10 +538,12 @@ def present_style() -> None:
         st.html(PRESENT_CSS)
 
 
-def view_link(page: str) -> str:
+def view_link(page: str, drop: Sequence[str] = ()) -> str:
     """The full link to this view: the page's address with every non-default parameter (filters, page
-    options, language). Streamlit's own embed parameters are left out: the link opens the full app."""
-    pairs = [(k, v) for k in st.query_params if k not in STREAMLIT_PARAMS for v in st.query_params.get_all(k)]
+    options, language) but those in `drop`. Streamlit's own embed parameters are left out: the link opens
+    the full app."""
+    skip = {*STREAMLIT_PARAMS, *drop}
+    pairs = [(k, v) for k in st.query_params if k not in skip for v in st.query_params.get_all(k)]
     base = st.context.url or f"/{page}"
     query = urlencode(pairs)
     return f"{base}?{query}" if query else base
@@ -570,22 +572,22 @@ def _drop_present() -> None:
         del st.query_params[PRESENT]
 
 
-def leave_presentation() -> None:
-    """A quiet button back to the full dashboard at the foot of a presented page."""
+def leave_presentation(page: str) -> None:
+    """A quiet way back to the full dashboard at the foot of a presented page: in place, or from an
+    embedded frame (where embed=true would stay) as a link that opens the full app."""
+    label = current_texts()("common.present.leave")
     st.divider()
-    st.button(
-        current_texts()("common.present.leave"),
-        key="leave_presentation",
-        type="tertiary",
-        on_click=_drop_present,
-    )
+    if is_embedded():
+        st.link_button(label, view_link(page, drop=(PRESENT,)), type="tertiary")
+    else:
+        st.button(label, key="leave_presentation", type="tertiary", on_click=_drop_present)
 
 
 def finish_page(page: str) -> None:
     """Draw what closes every page once its options are in the URL: the share box, or in presentation
     mode the way back."""
     if is_presenting():
-        leave_presentation()
+        leave_presentation(page)
     elif not is_embedded():
         share_box(page)
 
