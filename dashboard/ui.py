@@ -545,6 +545,8 @@ def view_link(page: str, drop: Sequence[str] = ()) -> str:
     skip = {*STREAMLIT_PARAMS, *drop}
     pairs = [(k, v) for k in st.query_params if k not in skip for v in st.query_params.get_all(k)]
     base = st.context.url or f"/{page}"
+    if not page and not base.endswith("/"):
+        base += "/"  # the root as '/aid/?…': a proxy's '/aid' -> '/aid/' redirect would drop the query
     query = urlencode(pairs)
     return f"{base}?{query}" if query else base
 

@@ -47,3 +47,13 @@ def test_page_links_under_a_sub_path_keep_the_sub_path_and_the_filters(clipboard
         assert selected_chips(page, "sender") == [sender]
         assert view_state(page)["link"] == page.url
         assert events_match(page) > 0
+
+
+def test_the_overviews_link_under_a_sub_path_ends_in_a_slash_so_no_redirect_drops_its_filters(
+    clipboard_page, subpath_url
+):
+    page = clipboard_page
+    open_view(page, subpath_url + "/")
+    pick_option(page, "Senders", "Russia")
+    link = copy_share_link(page)
+    assert urlsplit(link).path == "/aid/" and link.endswith("/aid/?sender=RUS"), link
