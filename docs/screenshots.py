@@ -20,14 +20,19 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
+DESKTOP = {"width": 1440, "height": 2300}  # tall, so a full page fits
+PROJECTOR = {"width": 1280, "height": 720}  # a presented page, as the room sees it
 VIEWS = {
-    "overview": "/",
-    "timeline": "/timeline",
-    "flows": "/flows",
-    "compare": "/compare",
-    "events": "/events?sender=PRK",
-    "review": "/review",
-    "about": "/about",
+    "overview": ("/", DESKTOP),
+    "timeline": ("/timeline", DESKTOP),
+    "flows": ("/flows", DESKTOP),
+    "compare": ("/compare", DESKTOP),
+    "events": ("/events?sender=PRK", DESKTOP),
+    "review": ("/review", DESKTOP),
+    "about": ("/about", DESKTOP),
+    "overview-id": ("/?lang=id", DESKTOP),
+    "compare-id": ("/compare?lang=id", DESKTOP),
+    "present": ("/timeline?sender=RUS&sender=KOR&present=1", PROJECTOR),
 }
 RUN_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -70,8 +75,9 @@ def main() -> int:
             wait_healthy(base)
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-                page = browser.new_page(viewport={"width": 1440, "height": 2300})
-                for name, path in VIEWS.items():
+                page = browser.new_page()
+                for name, (path, viewport) in VIEWS.items():
+                    page.set_viewport_size(viewport)
                     page.goto(base + path)
                     page.wait_for_selector(RUN_DONE, timeout=120_000)
                     page.wait_for_timeout(1500)
