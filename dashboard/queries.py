@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow.csv as pacsv
 
 from dashboard.filters import RESPONSE_TYPES, Filters
+from etl.load import CASE_FIELDS, CASE_TEXTS
+from etl.load import CASE_LANGS as TRANSLATED_CASE_LANGS
 
 Cursor = duckdb.DuckDBPyConnection
 
@@ -34,20 +36,7 @@ SORTS: dict[str, str] = {
     "type": "event_type, event_date DESC NULLS LAST, event_id",
 }
 # The language of a case's texts -> the suffix of its columns (`title_id` holds the Indonesian title).
-CASE_LANGS: dict[str, str] = {"en": "", "id": "_id"}
-CASE_TEXTS = ("title", "crisis", "onset_source", "context")
-CASE_FIELDS = (
-    "id",
-    "title",
-    "crisis",
-    "onset",
-    "onset_source",
-    "window_start",
-    "window_end",
-    "focus_sender",
-    "focus_recipient",
-    "context",
-)
+CASE_LANGS: dict[str, str] = {"en": "", **{lang: f"_{lang}" for lang in TRANSLATED_CASE_LANGS}}
 FILTER_COLUMNS: dict[str, str] = {
     "senders": "sender",
     "recipients": "recipient",

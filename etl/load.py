@@ -27,7 +27,7 @@ ARTICLE_COLUMNS = ("id", "url", "title", "outlet", "published", "language", "con
 CASE_TEXTS = ("title", "crisis", "onset_source", "context")  # shown on the pages, in English
 CASE_LANGS = ("id",)  # other languages of those texts: `title_id` is the Bahasa Indonesia title
 CASE_TRANSLATIONS = tuple(f"{text}_{lang}" for lang in CASE_LANGS for text in CASE_TEXTS)
-CASE_KEYS = (
+CASE_FIELDS = (  # the case's own columns; the texts among them in English
     "id",
     "title",
     "crisis",
@@ -38,8 +38,8 @@ CASE_KEYS = (
     "focus_sender",
     "focus_recipient",
     "context",
-    *CASE_TRANSLATIONS,
 )
+CASE_KEYS = (*CASE_FIELDS, *CASE_TRANSLATIONS)
 CASE_REQUIRED = (
     "id",
     "title",
