@@ -570,7 +570,8 @@ def merge_reports(work: pd.DataFrame, by_mentions: bool = False) -> pd.DataFrame
     point at kept reports."""
     mentions = pd.to_numeric(work.get("num_mentions", pd.Series(1, index=work.index)), errors="coerce")
     work = work.assign(_mentions=mentions.fillna(1).clip(lower=1))
-    key = work[["_lane", "_x", "event_type", "sender", "recipient"]].astype(str).agg("|".join, axis=1)
+    parts = [work[c].astype(str) for c in ("_lane", "_x", "event_type", "sender", "recipient")]
+    key = parts[0].str.cat(parts[1:], sep="|")  # vectorised: a row-wise join took 0.3 s for 2,000 rows
     ranked = work.assign(_key=key, _pos=range(len(work)))
     if by_mentions:
         ranked = ranked.sort_values(["_mentions", "_pos"], ascending=[False, True], kind="stable")
