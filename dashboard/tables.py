@@ -50,9 +50,37 @@ def _outlet(outlet: object, source: object, tx: Texts) -> str | None:
     return tx(f"tables.origin.{source}") if str(source) in ("gdelt", "annotation") else None
 
 
+def status(outcome: object, answered: object, tx: Texts = EN) -> str:
+    """An offer's status with the day of the answer ('deferred on 4 Aug 2024', 'no response yet'); ''
+    for a row that is not an offer."""
+    if not isinstance(outcome, str) or not outcome:
+        return ""
+    label = tx.label("outcome", outcome)
+    return (
+        label if _missing(answered) else tx("common.evidence.answered", outcome=label, date=tx.date(answered))
+    )
+
+
+def _row_status(event_type: object, outcome: object, answered: object, response: object, tx: Texts) -> str:
+    """An explorer row's status: an offer's answer, or what a reply itself says (refused, deferred…)."""
+    if event_type == "offer_aid":
+        answered_at = answered if isinstance(outcome, str) else None
+        return status(outcome if isinstance(outcome, str) else "no response yet", answered_at, tx)
+    return tx.label("response", response) if isinstance(response, str) else ""
+
+
 def explorer_table(rows: pd.DataFrame, names: Mapping[str, str], tx: Texts = EN) -> pd.DataFrame:
-    """Explorer rows with labels, a review flag, what kind of evidence it is, and only http(s) links."""
+    """Explorer rows with labels, a review flag, each offer's status, what kind of evidence it is, and only
+    http(s) links."""
+    answers = zip(
+        rows["event_type"],
+        _column(rows, "outcome"),
+        _column(rows, "reply_date"),
+        _column(rows, "response"),
+        strict=True,
+    )
     return rows.assign(
+        status=[_row_status(*answer, tx) for answer in answers],
         **_actors(rows, names, ""),
         event_type=[type_label(t, tx) for t in rows["event_type"]],
         aid_type=[aid_label(a, tx) if a else "" for a in rows["aid_type"]],
@@ -117,10 +145,7 @@ def offers_table(offers: pd.DataFrame, names: Mapping[str, str], tx: Texts = EN)
         **_actors(offers, names, "?"),
         aid_type=[aid_label(a, tx) if a else "" for a in offers["aid_type"]],
         outcome=[
-            tx.label("outcome", o)
-            if _missing(d)
-            else tx("common.evidence.answered", outcome=tx.label("outcome", o), date=tx.date(d))
-            for o, d in zip(offers["outcome"], _column(offers, "reply_date"), strict=True)
+            status(o, d, tx) for o, d in zip(offers["outcome"], _column(offers, "reply_date"), strict=True)
         ],
         evidence=[
             (mark if s else "") + (e if isinstance(e, str) else "")  # GDELT rows: no sentence

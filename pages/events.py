@@ -13,6 +13,7 @@ COLUMNS = (
     "event_type",
     "sender",
     "recipient",
+    "status",
     "aid_type",
     "certainty",
     "evidence",
@@ -71,6 +72,9 @@ picked = st.dataframe(
         "event_type": tx("events.columns.type"),
         "sender": tx("events.columns.sender"),
         "recipient": tx("events.columns.recipient"),
+        "status": st.column_config.TextColumn(
+            tx("events.columns.status"), help=tx("events.columns.status_help")
+        ),
         "aid_type": tx("common.evidence.aid"),
         "certainty": tx("common.evidence.certainty"),
         "evidence": st.column_config.TextColumn(tx("events.columns.evidence"), width="large"),

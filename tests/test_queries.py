@@ -207,3 +207,15 @@ def test_headline_of_nothing_is_all_zeros(con):
     counts = queries.headline(con, Filters(senders=("RUS",), recipients=("CHN",)))
     assert set(counts.values()) == {0}
     assert queries.dyad_table(con, Filters(senders=("RUS",), recipients=("CHN",))).empty
+
+
+def test_explorer_rows_and_downloads_give_each_offer_its_status_and_the_day_of_the_answer(con):
+    f = Filters(senders=("RUS",), recipients=("PRK",), types=("offer_aid",))
+    rows = queries.explorer_rows(con, f)
+    assert set(rows["outcome"]) == {"deferred"} and rows["reply_date"].notna().all()
+    frame = queries.events_export(con, f)
+    assert list(frame["outcome"]) == list(rows["outcome"]) and frame["reply_date"].notna().all()
+    others = queries.events_export(con, Filters(types=("express_sympathy",)))
+    assert others["outcome"].isna().all() and others["reply_date"].isna().all()
+    header = queries.events_csv(con, f).split(b"\n", 1)[0]
+    assert header.endswith(b'"outcome","reply_date"')

@@ -115,3 +115,15 @@ def test_other_mentions_are_the_report_sentences_besides_the_evidence():
     }
     assert other_mentions(detail) == ["The offer stands."]
     assert other_mentions({"evidence": "x", "evidence_all": None}) == []
+
+
+def test_explorer_rows_state_an_offers_answer_with_its_day_and_a_replys_own_response():
+    rows = explorer_rows().assign(
+        outcome=["deferred", None],
+        reply_date=[date(2024, 8, 4), None],
+        response=[None, "refused"],
+    )
+    assert list(explorer_table(rows, NAMES)["status"]) == ["deferred on 4 Aug 2024", "refused"]
+    assert list(explorer_table(rows, NAMES, Texts("id"))["status"]) == ["ditunda pada 4 Agu 2024", "ditolak"]
+    unanswered = rows.assign(outcome=[None, None])
+    assert explorer_table(unanswered, NAMES)["status"][0] == "no response yet"
