@@ -60,6 +60,25 @@ def _territories(lang: str) -> dict[str, str]:
     return {c.alpha_3: territories[c.alpha_2] for c in pycountry.countries if c.alpha_2 in territories}
 
 
+@functools.cache
+def _locale(lang: str) -> Locale:
+    """Babel's locale of a language, parsed once."""
+    return Locale.parse(lang)
+
+
+# Charts format the same few dates and counts thousands of times (hover texts): format each once.
+@functools.lru_cache(maxsize=8192)
+def _format_date(day: date, fmt: str, lang: str) -> str:
+    """A date in the language's words."""
+    return format_date(day, fmt, locale=_locale(lang))
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_number(value: float, pattern: str, lang: str) -> str:
+    """A number with the language's separators."""
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
 def _missing(value: Any) -> bool:
     """True for None and pandas' missing markers."""
     return value is None or (not isinstance(value, str | list | tuple | dict) and bool(pd.isna(value)))
@@ -87,7 +106,7 @@ class Texts:
         """The string for `key` with `{placeholders}` filled; `n` picks the plural form and fills {n}."""
         entry = self._entry(key)
         if isinstance(entry, dict):
-            form = Locale.parse(self.lang).plural_form(abs(n or 0)) if n is not None else "other"
+            form = _locale(self.lang).plural_form(abs(n or 0)) if n is not None else "other"
             entry = entry.get(form, entry["other"])
         if n is not None:
             values = {"n": self.number(n), **values}
@@ -115,7 +134,7 @@ class Texts:
         if _missing(value):
             return ""
         day = value.date() if isinstance(value, datetime | pd.Timestamp) else value
-        return format_date(day, fmt, locale=self.lang) if isinstance(day, date) else str(value)
+        return _format_date(day, fmt, self.lang) if isinstance(day, date) else str(value)
 
     def datetime(self, value: Any) -> str:
         """A date and time in the language ('4 Aug 2024, 13:05', '4 Agu 2024, 13.05')."""
@@ -129,7 +148,7 @@ class Texts:
         if _missing(value):
             return ""
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.lang)
+        return _format_number(value, pattern, self.lang)
 
     def percent(self, value: float) -> str:
         """A share as a percentage in the language ('45%')."""
