@@ -117,10 +117,11 @@ class Texts:
         return key in catalogue(self.lang) or key in catalogue(DEFAULT_LANG)
 
     def label(self, kind: str, code: Any) -> str:
-        """The readable label of a code (`event_type`, `aid_type`, `outcome`…); the code itself if unknown."""
+        """The readable label of a code (`event_type`, `aid_type`, `outcome`…); the code itself if unknown.
+        A code with spaces ('no response yet') is looked up with underscores (`no_response_yet`)."""
         if _missing(code) or code == "":
             return ""
-        key = f"labels.{kind}.{code}"
+        key = f"labels.{kind}.{str(code).replace(' ', '_')}"
         return self(key) if self.has(key) else str(code)
 
     def labels(self, kind: str, codes: str | None, sep: str = ",") -> str:

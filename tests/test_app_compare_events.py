@@ -159,7 +159,7 @@ def test_aid_provided_in_a_case_window_is_counted_on_its_card_not_as_an_offer(
 def test_point_by_point_gives_the_offer_status_with_the_day_of_the_answer(open_page, lang, row, status):
     table = open_page("pages/compare.py", lang=lang).table[0].value
     assert table.loc[row].iloc[1] == status  # case B: Russia's offer, deferred the next day
-    assert table.loc[row].iloc[0].endswith(("no response yet", "belum ada tanggapan"))
+    assert table.loc[row].iloc[0].endswith(("not answered yet", "belum ada tanggapan"))
 
 
 def test_role_reversal_is_said_in_the_language(open_page):

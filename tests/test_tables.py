@@ -87,7 +87,7 @@ def test_offers_table_states_each_offers_status_with_the_day_of_the_answer_in_ei
             "reply_date": [date(2024, 8, 4), None],
         }
     )
-    assert list(offers_table(offers, NAMES)["outcome"]) == ["deferred on 4 Aug 2024", "no response yet"]
+    assert list(offers_table(offers, NAMES)["outcome"]) == ["deferred on 4 Aug 2024", "not answered yet"]
     indonesian = offers_table(offers, NAMES, Texts("id"))
     assert list(indonesian["outcome"]) == ["ditunda pada 4 Agu 2024", "belum ada tanggapan"]
     assert list(indonesian["reported_by"]) == ["dilaporkan oleh 1 sumber", "dilaporkan oleh 2 sumber"]
@@ -96,7 +96,7 @@ def test_offers_table_states_each_offers_status_with_the_day_of_the_answer_in_ei
 def test_dyads_table_states_offer_outcomes_in_words_most_frequent_first():
     outcomes = [[{"outcome": "accepted", "n": 2}, {"outcome": "no response yet", "n": 1}]]
     frame = pd.DataFrame({"sender": ["RUS"], "recipient": ["PRK"], "offer_outcomes": outcomes})
-    assert dyads_table(frame, NAMES).loc[0, "offer_outcomes"] == "accepted 2, no response yet 1"
+    assert dyads_table(frame, NAMES).loc[0, "offer_outcomes"] == "accepted 2, not answered yet 1"
     assert (
         dyads_table(frame, NAMES, Texts("id")).loc[0, "offer_outcomes"] == "diterima 2, belum ada tanggapan 1"
     )
@@ -126,4 +126,4 @@ def test_explorer_rows_state_an_offers_answer_with_its_day_and_a_replys_own_resp
     assert list(explorer_table(rows, NAMES)["status"]) == ["deferred on 4 Aug 2024", "refused"]
     assert list(explorer_table(rows, NAMES, Texts("id"))["status"]) == ["ditunda pada 4 Agu 2024", "ditolak"]
     unanswered = rows.assign(outcome=[None, None])
-    assert explorer_table(unanswered, NAMES)["status"][0] == "no response yet"
+    assert explorer_table(unanswered, NAMES)["status"][0] == "not answered yet"
