@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard import tables
 from dashboard.filters import country_label, dyad_label, type_label
 from dashboard.i18n import EN, Texts
 
@@ -160,22 +161,12 @@ def evidence_label(outlet: Any, is_summary: Any, origin: Any = None, tx: Texts =
     return tx("common.evidence.sentence", outlet=source)
 
 
-def _status(row: Mapping[str, Any], tx: Texts) -> str:
-    """An offer's status in words, with the day of the answer: 'deferred on 4 Aug 2024'."""
-    outcome = row.get("outcome")
-    if not isinstance(outcome, str) or not outcome:
-        return ""
-    label = tx.label("outcome", outcome)
-    answered = tx.date(row.get("reply_date"))
-    return tx("common.evidence.answered", outcome=label, date=answered) if answered else label
-
-
 def _hover(row: Mapping[str, Any], names: Mapping[str, str], tx: Texts) -> str:
     """Hover text for one event: what, who, when, the offer's status, then the evidence and its outlet."""
     who = dyad_label(row.get("sender"), row.get("recipient"), names)
     when = tx.date(row.get("event_date")) or tx("common.evidence.undated")
     parts = [f"<b>{html.escape(type_label(str(row.get('event_type')), tx))}</b>", html.escape(who), when]
-    status = _status(row, tx)
+    status = tables.status(row.get("outcome"), row.get("reply_date"), tx)
     if status:
         parts.append(html.escape(f"{tx('common.evidence.status')}: {status}"))
     label = evidence_label(row.get("outlet"), row.get("is_summary"), row.get("source"), tx)

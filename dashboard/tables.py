@@ -166,6 +166,15 @@ def outcome_counts(outcomes: object, tx: Texts = EN) -> str:
     return ", ".join(f"{tx.label('outcome', i['outcome'])} {tx.number(i['n'])}" for i in items)
 
 
+def new_incidents_table(rows: pd.DataFrame, names: Mapping[str, str], tx: Texts = EN) -> pd.DataFrame:
+    """The incidents the last build added, with dates, types and actors in the language."""
+    return rows.assign(
+        **_actors(rows, names, "?"),
+        event_date=[tx.date(d) for d in rows["event_date"]],
+        event_type=[type_label(t, tx) for t in rows["event_type"]],
+    )
+
+
 def dyads_table(dyads: pd.DataFrame, names: Mapping[str, str], tx: Texts = EN) -> pd.DataFrame:
     """Dyad rows with country labels and the offers' outcomes in words."""
     return dyads.assign(

@@ -461,18 +461,6 @@ def safe_text(text: Any, limit: int | None = None) -> str:
     return escape_markdown(str(text), limit)
 
 
-def offer_status(detail: Mapping[str, Any], tx: Texts) -> str:
-    """An offer's status in words with the day of the answer ('accepted on 6 Aug 2024'); '' for others."""
-    outcome = detail.get("outcome")
-    if detail.get("event_type") != "offer_aid" or not isinstance(outcome, str):
-        return ""
-    label = tx.label("outcome", outcome)
-    answered = detail.get("reply_date")
-    if answered is None or pd.isna(answered):
-        return label
-    return tx("common.evidence.answered", outcome=label, date=tx.date(answered))
-
-
 def _facts(detail: Mapping[str, Any], tx: Texts) -> dict[str, str]:
     """The small facts under an event's evidence, by translated name."""
     when = detail.get("event_date")
@@ -483,8 +471,9 @@ def _facts(detail: Mapping[str, Any], tx: Texts) -> dict[str, str]:
         or tx("common.evidence.unresolved"),
         tx("common.evidence.certainty"): tx.label("certainty", detail.get("certainty")),
         tx("common.evidence.aid"): aid_label(detail.get("aid_type") or "", tx),
-        tx("common.evidence.status"): offer_status(detail, tx)
-        or tx.label("response", detail.get("response")),
+        tx("common.evidence.status"): tables.status(detail.get("outcome"), detail.get("reply_date"), tx)
+        if detail.get("event_type") == "offer_aid"
+        else tx.label("response", detail.get("response")),
         tx("common.evidence.article"): str(detail.get("article_title") or ""),
         tx("common.evidence.cameo"): str(detail.get("cameo_code") or ""),
     }

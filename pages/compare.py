@@ -6,7 +6,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, db, export, queries, report, ui
+from dashboard import charts, db, export, queries, report, tables, ui
 from dashboard.filters import country_label, describe
 
 ctx = ui.context()
@@ -180,9 +180,7 @@ def offer_status(offers: Any) -> str:
     """Each focus offer with its status and the day of the answer ('offer of 3 Aug 2024: deferred on …')."""
     said = []
     for offer in list(offers) if offers is not None else []:
-        status = tx.label("outcome", offer["outcome"])
-        if offer.get("reply_date") is not None and not pd.isna(offer["reply_date"]):
-            status = tx("common.evidence.answered", outcome=status, date=tx.date(offer["reply_date"]))
+        status = tables.status(offer["outcome"], offer.get("reply_date"), tx)
         said.append(tx("compare.points.offer_status", date=tx.date(offer["event_date"]), status=status))
     return "; ".join(said) or tx("compare.points.no_offer")
 

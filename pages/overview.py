@@ -6,7 +6,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import db, queries, tables, ui
-from dashboard.filters import country_label, describe, type_label
+from dashboard.filters import describe, type_label
 
 ctx = ui.context()
 tx = ctx.tx
@@ -30,7 +30,14 @@ def data_as_of() -> None:
     )
 
 
-SIDES = ("sender", "recipient")
+def shared_columns() -> dict[str, str]:
+    """Headers of the columns both overview tables show."""
+    return {
+        "event_date": tx("common.evidence.date"),
+        "sender": tx("overview.columns.sender"),
+        "recipient": tx("overview.columns.recipient"),
+        "outlet": tx("overview.columns.outlet"),
+    }
 
 
 def new_incidents() -> None:
@@ -40,21 +47,13 @@ def new_incidents() -> None:
         return
     since = tx.datetime(new["since"]) if new["since"] else tx("overview.new.previous_build")
     st.markdown(f"**{tx('overview.new.heading', n=new['count'], since=since)}**")
-    rows = new["incidents"]
     st.dataframe(
-        rows.assign(
-            event_date=[tx.date(d) for d in rows["event_date"]],
-            event_type=[type_label(t, tx) for t in rows["event_type"]],
-            **{side: [country_label(c, ctx.names) if c else "?" for c in rows[side]] for side in SIDES},
-        ),
+        tables.new_incidents_table(new["incidents"], ctx.names, tx),
         hide_index=True,
         column_order=("event_date", "event_type", "sender", "recipient", "outlet", "source_url"),
         column_config={
-            "event_date": tx("common.evidence.date"),
+            **shared_columns(),
             "event_type": tx("overview.columns.type"),
-            "sender": tx("overview.columns.sender"),
-            "recipient": tx("overview.columns.recipient"),
-            "outlet": tx("overview.columns.outlet"),
             "source_url": st.column_config.LinkColumn(
                 tx("overview.columns.source"), display_text=tx("overview.new.open")
             ),
@@ -107,9 +106,7 @@ def latest_offers() -> None:
             "outlet",
         ),
         column_config={
-            "event_date": tx("common.evidence.date"),
-            "sender": tx("overview.columns.sender"),
-            "recipient": tx("overview.columns.recipient"),
+            **shared_columns(),
             "aid_type": tx("common.evidence.aid"),
             "outcome": st.column_config.TextColumn(
                 tx("overview.columns.status"), help=tx("overview.offers.status_help")
@@ -118,7 +115,6 @@ def latest_offers() -> None:
                 tx("overview.columns.sources"), help=tx("overview.offers.sources_help")
             ),
             "evidence": st.column_config.TextColumn(tx("overview.columns.evidence"), width="large"),
-            "outlet": tx("overview.columns.outlet"),
         },
     )
     st.caption(tx("overview.offers.summary_note", mark=tx("tables.our_summary")))

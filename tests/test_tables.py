@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.i18n import Texts
-from dashboard.tables import dyads_table, explorer_table, offers_table, other_mentions
+from dashboard.tables import dyads_table, explorer_table, new_incidents_table, offers_table, other_mentions
 
 NAMES = {"RUS": "Russia", "PRK": "North Korea"}
 
@@ -127,3 +127,21 @@ def test_explorer_rows_state_an_offers_answer_with_its_day_and_a_replys_own_resp
     assert list(explorer_table(rows, NAMES, Texts("id"))["status"]) == ["ditunda pada 4 Agu 2024", "ditolak"]
     unanswered = rows.assign(outcome=[None, None])
     assert explorer_table(unanswered, NAMES)["status"][0] == "not answered yet"
+
+
+def test_new_incidents_name_countries_types_and_dates_in_the_language():
+    rows = pd.DataFrame(
+        {
+            "event_date": [date(2024, 8, 4)],
+            "event_type": ["offer_aid"],
+            "sender": ["RUS"],
+            "recipient": [None],
+        }
+    )
+    table = new_incidents_table(rows, {"RUS": "Rusia"}, Texts("id"))
+    assert table.loc[0, ["event_date", "event_type", "sender", "recipient"]].tolist() == [
+        "4 Agu 2024",
+        "Tawaran bantuan",
+        "Rusia (RUS)",
+        "?",
+    ]
