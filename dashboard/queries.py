@@ -290,9 +290,7 @@ def timeline_events(con: Cursor, f: Filters, limit: int = TIMELINE_LIMIT) -> pd.
             )
         )
         SELECT p.* EXCLUDE (article_id), a.outlet, coalesce(a.summary, FALSE) AS is_summary,
-               CASE WHEN p.event_type = 'offer_aid'
-                    THEN coalesce(o.outcome, 'no response yet') END AS outcome,
-               o.reply_id, o.reply_date
+               {OFFER_STATUS}, o.reply_id
         FROM picked p
         LEFT JOIN articles a ON a.id = p.article_id
         LEFT JOIN offer_outcomes o ON o.event_id = p.event_id
